@@ -1,0 +1,97 @@
+// The sandbox factory (docs/architecture.md): `createSandbox(options)` wires the store, the notifier and the
+// HTTP adapter into one server. `npm start`, the tests, verify's self-tests and the benchmarks all start this
+// same factory, so what is tested is what ships.
+import type { FastifyInstance } from 'fastify';
+import { FAULT_NAMES, isFault, type FaultName } from './faults.ts';
+import { buildApp } from './http.ts';
+import { Notifier, type ProfileNotification } from './notifier.ts';
+import { loadSpec } from './spec.ts';
+import { Store } from './store.ts';
+
+export type { FaultName } from './faults.ts';
+export type { ProfileNotification } from './notifier.ts';
+
+export const DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+export interface SandboxOptions {
+  /** Largest accepted file in bytes (default 10 MiB); `npm start` reads MAX_UPLOAD_BYTES. */
+  maxUploadBytes?: number;
+  /** POST every Profile Notification here; `npm start` reads NOTIFY_WEBHOOK_URL. */
+  notifyWebhookUrl?: string;
+  /** Request logging, off by default. */
+  logger?: boolean;
+  /** pino level when logging is on (default info); `npm start` reads LOG_LEVEL. */
+  logLevel?: string;
+  /** Test-only: deliberate faults for the mutation self-test (src/sandbox/faults.ts). */
+  unsafeFaults?: FaultName[];
+  /** Webhook retry tuning (tests shorten it); defaults: 8 attempts, 50 ms doubling up to 2 s. */
+  webhookRetry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number; timeoutMs?: number };
+}
+
+export interface Sandbox {
+  /** Start listening (default 127.0.0.1 and a free port); resolves to the base URL. */
+  listen(port?: number, host?: string): Promise<string>;
+  /** Stop listening and the notifier. */
+  close(): Promise<void>;
+  /** The fastify app, for in-process requests (inject) and tests. */
+  readonly app: FastifyInstance;
+  /** The notification log, as GET /_sandbox/notifications shows it. */
+  notifications(profileId?: string): ProfileNotification[];
+  /** Resolves when every webhook delivery queued so far is done (or given up). */
+  deliveriesSettled(): Promise<void>;
+}
+
+export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const maxUploadBytes = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
+  if (!Number.isSafeInteger(maxUploadBytes) || maxUploadBytes < 1) {
+    throw new Error(`maxUploadBytes must be a positive integer number of bytes, got ${options.maxUploadBytes}`);
+  }
+  if (options.notifyWebhookUrl !== undefined) {
+    const url = URL.parse(options.notifyWebhookUrl);
+    if (!url || !/^https?:$/.test(url.protocol)) {
+      throw new Error(`notifyWebhookUrl must be an http(s) URL, got ${JSON.stringify(options.notifyWebhookUrl)}`);
+    }
+  }
+  const faults = new Set<FaultName>();
+  for (const name of options.unsafeFaults ?? []) {
+    if (!isFault(name)) throw new Error(`unknown fault "${name}"; known faults: ${FAULT_NAMES.join(', ')}`);
+    faults.add(name);
+  }
+
+  let warn: (message: string) => void = (message) => process.stderr.write(`${message}\n`);
+  const notifier = new Notifier({
+    ...options.webhookRetry,
+    ...(options.notifyWebhookUrl !== undefined ? { webhookUrl: options.notifyWebhookUrl } : {}),
+    warn: (message) => warn(message),
+  });
+  const store = new Store((drafts) => notifier.publish(drafts));
+  const app = await buildApp({
+    store,
+    notifier,
+    maxUploadBytes,
+    faults,
+    logger: options.logger ?? false,
+    ...(options.logLevel !== undefined ? { logLevel: options.logLevel } : {}),
+  });
+  if (options.logger) warn = (message) => app.log.warn(message);
+  await app.ready();
+
+  return {
+    app,
+    async listen(port = 0, host = '127.0.0.1') {
+      await app.listen({ port, host });
+      // Compile the spec's validators once the server is up and idle, so that no request has to wait.
+      setImmediate(() => void loadSpec().warmUp().catch((err) => warn(`spec validators: ${(err as Error).message}`)));
+      const address = app.server.address();
+      const actual = typeof address === 'object' && address ? address.port : port;
+      const shownHost = host.includes(':') ? `[${host}]` : host;
+      return `http://${shownHost}:${actual}`;
+    },
+    async close() {
+      await notifier.close();
+      await app.close();
+    },
+    notifications: (profileId) => notifier.list(profileId),
+    deliveriesSettled: () => notifier.idle(),
+  };
+}

@@ -1,0 +1,87 @@
+// `npm start`: run the sandbox from environment variables until SIGINT or SIGTERM.
+// PORT (4010), HOST (127.0.0.1), MAX_UPLOAD_BYTES (10 MiB), NOTIFY_WEBHOOK_URL, LOG_LEVEL (logging off
+// unless set). Exit codes: 0 after a clean stop, 2 for a bad setting, 1 when the server cannot start.
+import { createSandbox, DEFAULT_MAX_UPLOAD_BYTES, type SandboxOptions } from './index.ts';
+
+const USAGE = `usage: npm start  (configured by environment variables)
+
+  PORT                port to listen on (default 4010; 0 picks a free one)
+  HOST                address to bind (default 127.0.0.1)
+  MAX_UPLOAD_BYTES    largest accepted file in bytes (default ${DEFAULT_MAX_UPLOAD_BYTES})
+  NOTIFY_WEBHOOK_URL  POST every Profile Notification here as {properties, body}
+  LOG_LEVEL           turn request logging on at this level (fatal, error, warn, info, debug, trace)
+`;
+
+const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function integer(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+    throw new Error(`${name}=${JSON.stringify(raw)} is not valid; give a whole number from ${min} to ${max}.`);
+  }
+  return n;
+}
+
+export function optionsFromEnv(env: NodeJS.ProcessEnv): { port: number; host: string; options: SandboxOptions } {
+  const port = integer('PORT', env.PORT, 4010, 0, 65535);
+  const host = env.HOST || '127.0.0.1';
+  const maxUploadBytes = integer('MAX_UPLOAD_BYTES', env.MAX_UPLOAD_BYTES, DEFAULT_MAX_UPLOAD_BYTES, 1, Number.MAX_SAFE_INTEGER);
+  const options: SandboxOptions = { maxUploadBytes };
+  if (env.NOTIFY_WEBHOOK_URL) options.notifyWebhookUrl = env.NOTIFY_WEBHOOK_URL;
+  if (env.LOG_LEVEL) {
+    if (!LEVELS.includes(env.LOG_LEVEL)) {
+      throw new Error(`LOG_LEVEL=${JSON.stringify(env.LOG_LEVEL)} is not a level; use one of ${LEVELS.join(', ')}.`);
+    }
+    options.logger = true;
+    options.logLevel = env.LOG_LEVEL;
+  }
+  return { port, host, options };
+}
+
+export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (argv.length > 0) {
+    process.stderr.write(`npm start takes no arguments (got ${argv.join(' ')}); it is configured by environment variables.\n\n${USAGE}`);
+    return 2;
+  }
+  let settings: ReturnType<typeof optionsFromEnv>;
+  try {
+    settings = optionsFromEnv(env);
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const sandbox = await createSandbox(settings.options);
+  let url: string;
+  try {
+    url = await sandbox.listen(settings.port, settings.host);
+  } catch (err) {
+    await sandbox.close();
+    process.stderr.write(`cannot listen on ${settings.host}:${settings.port}: ${(err as Error).message}\n`);
+    return 1;
+  }
+  process.stdout.write(`sandbox listening on ${url}\n`);
+  // A closed stdout (e.g. piped into `head`) must not crash the sandbox while it stops.
+  process.stdout.on('error', () => undefined);
+
+  return new Promise<number>((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      process.stdout.write(`sandbox stopping (${signal})\n`);
+      sandbox.close().then(
+        () => resolve(0),
+        (err) => {
+          process.stderr.write(`error while stopping: ${(err as Error).message}\n`);
+          resolve(1);
+        },
+      );
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

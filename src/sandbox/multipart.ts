@@ -1,0 +1,136 @@
+// Reading the multipart body of POST /media with @fastify/multipart (busboy underneath), streaming.
+// The file's chunks are kept as they arrive and joined once at the end (one copy, no re-buffering per
+// chunk). The upload limit is enforced while streaming: once the file passes it, busboy discards the rest
+// of that part and we drop what we held, so an oversized body is never held whole; we still read the
+// request to its end (discarding), so the client has finished sending when it reads the 413.
+import type { FastifyRequest } from 'fastify';
+import { details, ProblemError } from './errors.ts';
+
+export interface UploadForm {
+  file: Buffer;
+  filename: string;
+  name?: string;
+  additionalType?: string;
+}
+
+/** Limits handed to busboy; `fileSize` is the upload limit. */
+export function busboyLimits(maxUploadBytes: number) {
+  return {
+    fileSize: maxUploadBytes,
+    files: 16,
+    fields: 16,
+    parts: 32,
+    fieldSize: 64 * 1024,
+    headerPairs: 16,
+  };
+}
+
+/** Last path segment, without control characters: "../../etc/passwd" → "passwd". */
+export function sanitizeFileName(raw: string): string {
+  const base = raw.split(/[/\\]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  return clean === '.' || clean === '..' ? '' : clean;
+}
+
+interface MultipartError extends Error {
+  code?: string;
+}
+
+/** Read the form; throws a ProblemError naming what is wrong with it. */
+export async function readUploadForm(request: FastifyRequest, maxUploadBytes: number): Promise<UploadForm> {
+  let file: Buffer | undefined;
+  let filename: string | undefined;
+  let fileParts = 0;
+  let tooLarge = false;
+  let textFile = false;
+  const otherFiles: string[] = [];
+  const fields: Record<string, string> = {};
+  let fieldProblem: ProblemError | undefined;
+
+  try {
+    for await (const part of request.parts({ limits: busboyLimits(maxUploadBytes) })) {
+      if (part.type === 'file') {
+        if (part.fieldname !== 'file') {
+          otherFiles.push(part.fieldname);
+          await drain(part.file);
+          continue;
+        }
+        fileParts++;
+        if (fileParts > 1 || tooLarge) {
+          await drain(part.file);
+          continue;
+        }
+        const chunks: Buffer[] = [];
+        let size = 0;
+        part.file.once('limit', () => {
+          tooLarge = true;
+        });
+        for await (const chunk of part.file as AsyncIterable<Buffer>) {
+          if (tooLarge) continue;
+          chunks.push(chunk);
+          size += chunk.length;
+        }
+        if (tooLarge || part.file.truncated) {
+          tooLarge = true;
+          chunks.length = 0;
+          continue;
+        }
+        file = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+        filename = part.filename;
+      } else {
+        if (part.fieldname === 'file') {
+          textFile = true;
+          continue;
+        }
+        if (part.fieldname !== 'name' && part.fieldname !== 'additionalType') continue;
+        if (part.valueTruncated) {
+          fieldProblem ??= new ProblemError(
+            'invalid-field',
+            details.invalidField(part.fieldname, `is longer than ${busboyLimits(maxUploadBytes).fieldSize} bytes; send a shorter value`),
+          );
+          continue;
+        }
+        if (part.fieldname in fields) {
+          fieldProblem ??= new ProblemError('invalid-field', details.invalidField(part.fieldname, 'is given more than once; send it once'));
+          continue;
+        }
+        fields[part.fieldname] = String(part.value);
+      }
+    }
+  } catch (err) {
+    if (err instanceof ProblemError) throw err;
+    const e = err as MultipartError;
+    if (e.code === 'FST_REQ_FILE_TOO_LARGE') tooLarge = true;
+    else if (e.code === 'FST_FILES_LIMIT') throw new ProblemError('multiple-files', details.multipleFiles(fileParts + 1));
+    else if (e.code === 'FST_PARTS_LIMIT' || e.code === 'FST_FIELDS_LIMIT') {
+      throw new ProblemError('malformed-multipart', details.malformedMultipart(`more than ${busboyLimits(maxUploadBytes).parts} parts`));
+    } else if (e.code === 'FST_PROTO_VIOLATION') {
+      throw new ProblemError('invalid-field', details.invalidField('__proto__', 'is not allowed as a field name; remove it'));
+    } else if (e.code === 'FST_INVALID_JSON_FIELD_ERROR') {
+      throw new ProblemError('invalid-field', details.invalidField('(json)', 'is declared application/json but is not valid JSON; send it as plain text'));
+    } else {
+      throw new ProblemError('malformed-multipart', details.malformedMultipart(e.message || 'unreadable body'));
+    }
+  }
+
+  if (tooLarge) throw new ProblemError('file-too-large', details.fileTooLarge(maxUploadBytes), { connection: 'close' });
+  if (fileParts > 1) throw new ProblemError('multiple-files', details.multipleFiles(fileParts));
+  if (otherFiles.length > 0) throw new ProblemError('unexpected-file-part', details.unexpectedFilePart(otherFiles));
+  if (fieldProblem) throw fieldProblem;
+  if (fileParts === 0) {
+    throw textFile ? new ProblemError('missing-filename', details.missingFilename()) : new ProblemError('missing-file', details.missingFile());
+  }
+  if (filename === undefined || filename === '') throw new ProblemError('missing-filename', details.missingFilename());
+  if (!file || file.length === 0) throw new ProblemError('empty-file', details.emptyFile());
+  return {
+    file,
+    filename,
+    ...(fields.name !== undefined ? { name: fields.name } : {}),
+    ...(fields.additionalType !== undefined ? { additionalType: fields.additionalType } : {}),
+  };
+}
+
+async function drain(stream: AsyncIterable<unknown>): Promise<void> {
+  for await (const _ of stream);
+}

@@ -1,0 +1,150 @@
+// `verify(options)`: prove from outside that a running provider keeps the contract. It replays every pact
+// (provider states through the public API), checks every response against the spec on the way, runs the
+// sequence rules, and, given a notifications port, checks the real webhook deliveries against the message
+// pacts and the message rules. The result is structured; main.ts prints it and sets the exit code.
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Api } from './api.ts';
+import { startGate, type Gate } from './gate.ts';
+import { Inbox, PortInUseError } from './inbox.ts';
+import { MESSAGE_RULES, NOTIFICATIONS_HINT, finishMessageRules, messageProviders, runMessageRules, skippedMessageRules } from './messages.ts';
+import { UsageError, loadPacts, pactResults, runPactVerifier, writeSelection, type PactRun } from './pacts.ts';
+import { writeReports } from './report.ts';
+import { RuleSet } from './rules.ts';
+import { runSequences } from './sequences.ts';
+import { DEFAULT_SPEC_PATH, SpecChecker } from './spec.ts';
+import { StateSession } from './states.ts';
+import type { CheckResult, CheckStatus, Failure, VerifyOptions, VerifyResult } from './types.ts';
+
+export type { CheckResult, Failure, VerifyOptions, VerifyResult } from './types.ts';
+export { UsageError } from './pacts.ts';
+
+export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+export const DEFAULT_PACT_DIR = resolve(ROOT, 'pacts');
+export const DEFAULT_REPORT_DIR = resolve(ROOT, 'reports');
+
+/** Any HTTP answer means the provider is there; only a failed connection means it is not. */
+async function reachable(providerUrl: string): Promise<string | undefined> {
+  try {
+    await fetch(`${providerUrl.replace(/\/+$/, '')}/token?grant_type=guest`, { method: 'POST', signal: AbortSignal.timeout(5000) });
+    return undefined;
+  } catch (err) {
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    return `the provider at ${providerUrl} does not answer (${cause?.code ?? cause?.message ?? (err as Error).message}); start it, or fix --provider-url`;
+  }
+}
+
+function specResults(gate: Gate): CheckResult[] {
+  return [...gate.observations.values()]
+    .sort((a, b) => a.operation.localeCompare(b.operation))
+    .map((o) => ({
+      suite: 'spec' as const,
+      name: o.operation,
+      status: o.violations.size ? ('failed' as const) : ('passed' as const),
+      failures: [...o.violations].map(([violation, example]) => ({
+        message: `the response violates the spec: ${violation}`,
+        actual: `first seen on ${example}`,
+      })),
+      durationMs: 0,
+    }));
+}
+
+export async function verify(options: VerifyOptions): Promise<VerifyResult> {
+  const started = Date.now();
+  const log = options.log ?? (() => undefined);
+  const providerUrl = options.providerUrl.replace(/\/+$/, '');
+  try {
+    new URL(providerUrl);
+  } catch {
+    throw new UsageError(`--provider-url "${options.providerUrl}" is not a URL; give e.g. http://127.0.0.1:4010`);
+  }
+  const checker = new SpecChecker(options.specPath ?? DEFAULT_SPEC_PATH);
+  const pacts = loadPacts(resolve(options.pactDir ?? DEFAULT_PACT_DIR));
+  const timing = { timeoutMs: options.messageTimeoutMs ?? 5000, quietMs: options.quietMs ?? 400 };
+
+  const finish = (checks: CheckResult[], unreachable?: string): VerifyResult => {
+    const counts: Record<CheckStatus, number> = { passed: 0, failed: 0, skipped: 0 };
+    for (const c of checks) counts[c.status]++;
+    const ok = !unreachable && counts.failed === 0;
+    const result: VerifyResult = {
+      ok,
+      exitCode: unreachable ? 3 : ok ? 0 : 1,
+      providerUrl,
+      checks,
+      counts,
+      durationMs: Date.now() - started,
+      reportFiles: [],
+      ...(unreachable ? { unreachable } : {}),
+    };
+    if (options.reportDir !== false) result.reportFiles = writeReports(result, resolve(options.reportDir ?? DEFAULT_REPORT_DIR));
+    return result;
+  };
+
+  const down = await reachable(providerUrl);
+  if (down) return finish([], down);
+
+  let inbox: Inbox | undefined;
+  if (options.notificationsPort !== undefined) {
+    try {
+      inbox = await Inbox.listen(options.notificationsPort, checker);
+    } catch (err) {
+      if (err instanceof PortInUseError) throw new UsageError(err.message);
+      throw err;
+    }
+  }
+  const gate = await startGate(providerUrl, checker);
+  const api = new Api(gate.url, 'verify');
+  const selection = writeSelection(pacts.files, inbox ? ['http', 'message'] : ['http']);
+  try {
+    const session = new StateSession(api.as('provider state set-up'));
+    const messageErrors = new Map<string, string>();
+    const messageInteractions = pacts.interactions.filter((i) => i.kind === 'message');
+    const messageRules = new RuleSet('messages');
+    for (const name of Object.values(MESSAGE_RULES)) messageRules.rule(name);
+
+    const pactRun: Promise<PactRun | undefined> = selection.paths.length
+      ? runPactVerifier({
+          providerBaseUrl: gate.url,
+          pactUrls: selection.paths,
+          stateHandlers: session.handlers() as never,
+          requestFilter: session.requestFilter() as never,
+          ...(inbox ? { messageProviders: messageProviders(messageInteractions, api.as('message pact set-up'), inbox, timing, messageErrors) } : {}),
+        })
+      : Promise.resolve(undefined);
+    log(`verifying ${pacts.interactions.length} interactions from ${pacts.files.length} pact file(s), the spec and the sequence rules against ${providerUrl}`);
+    const [run, sequences] = await Promise.all([
+      pactRun,
+      runSequences(api),
+      inbox ? runMessageRules(api.as('message rules'), inbox, timing, messageRules) : Promise.resolve(),
+    ]);
+
+    // The story behind each interaction's failure: state set-up and message production, by description.
+    const extra = new Map<string, Failure[]>();
+    for (const i of pacts.interactions) {
+      const stories: Failure[] = i.states.flatMap((s) => session.setupFailures.get(s) ?? []);
+      const m = messageErrors.get(i.description);
+      if (m) stories.push({ message: `the message could not be produced from real deliveries: ${m}` });
+      if (stories.length) extra.set(i.description, stories);
+    }
+    const skipHint = (i: (typeof pacts.interactions)[number]) =>
+      i.kind === 'unsupported'
+        ? `verify replays HTTP and asynchronous message interactions; "${i.type}" is not supported`
+        : i.kind === 'message' && !inbox
+          ? NOTIFICATIONS_HINT
+          : undefined;
+    // A state set-up failure fails its interaction even when the replay happened to match.
+    const pact = pactResults(pacts.interactions, run, extra, skipHint);
+
+    let messages: CheckResult[];
+    if (inbox) {
+      finishMessageRules(inbox, messageRules);
+      messages = messageRules.results();
+    } else messages = skippedMessageRules();
+
+    return finish([...pact, ...specResults(gate), ...sequences, ...messages]);
+  } finally {
+    selection.dispose();
+    await gate.close();
+    await inbox?.close();
+  }
+}

@@ -1,0 +1,81 @@
+// `npm run verify -- --provider-url URL [--notifications-port N] [--pact-dir DIR] [--report-dir DIR]`:
+// the command-line face of verify(). Exit codes: 0 everything passed, 1 a check failed, 2 usage (bad flags,
+// no pacts, port in use), 3 the provider did not answer.
+import { parseArgs } from 'node:util';
+import { verify, UsageError } from './index.ts';
+import { formatText } from './report.ts';
+
+export { verify } from './index.ts';
+
+export const USAGE = `usage: npm run verify -- --provider-url URL [options]
+
+Verifies a running Profile Service build from outside: replays every pact (provider states through the
+public API), checks every response against openapi/profile-service.yaml, runs the sequence rules and,
+with --notifications-port, checks the real Profile Notification webhook deliveries.
+
+options:
+  --provider-url URL        the provider's base URL (required), e.g. http://127.0.0.1:4010
+  --notifications-port N    listen on 127.0.0.1:N for webhook deliveries; start the provider with
+                            NOTIFY_WEBHOOK_URL=http://127.0.0.1:N/ (without it, message checks are skipped)
+  --pact-dir DIR            pact files to verify (default: pacts/)
+  --report-dir DIR          where verify.junit.xml and verify.md go (default: reports/)
+  --message-timeout-ms MS   how long to wait for one webhook delivery (default: 5000)
+  -h, --help                this text
+
+exit codes: 0 passed, 1 a check failed, 2 usage error, 3 provider unreachable
+`;
+
+function usageError(message: string): number {
+  process.stderr.write(`verify: ${message}\n\n${USAGE}`);
+  return 2;
+}
+
+function integer(value: string | undefined, flag: string, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`${flag} must be a whole number from 1 to ${max}, got "${value}"`);
+  return n;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        'provider-url': { type: 'string' },
+        'notifications-port': { type: 'string' },
+        'pact-dir': { type: 'string' },
+        'report-dir': { type: 'string' },
+        'message-timeout-ms': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    return usageError((err as Error).message);
+  }
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const providerUrl = values['provider-url'];
+  if (typeof providerUrl !== 'string' || !providerUrl) return usageError('--provider-url is required');
+  try {
+    const timeout = values['message-timeout-ms'];
+    const result = await verify({
+      providerUrl,
+      notificationsPort: integer(values['notifications-port'] as string | undefined, '--notifications-port', 65535),
+      ...(typeof values['pact-dir'] === 'string' ? { pactDir: values['pact-dir'] } : {}),
+      ...(typeof values['report-dir'] === 'string' ? { reportDir: values['report-dir'] } : {}),
+      ...(typeof timeout === 'string' ? { messageTimeoutMs: integer(timeout, '--message-timeout-ms', 600_000) } : {}),
+      log: (line) => process.stdout.write(`${line}\n`),
+    });
+    process.stdout.write(formatText(result));
+    return result.exitCode;
+  } catch (err) {
+    if (err instanceof UsageError) return usageError(err.message);
+    throw err;
+  }
+}

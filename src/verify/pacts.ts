@@ -1,0 +1,172 @@
+// Reading the pact folder and replaying it with the Pact Verifier.
+// The Verifier gets filtered copies of the pacts (HTTP interactions always, message interactions only when a
+// notifications port lets verify see real deliveries), so that skipped message checks show as skipped rather
+// than failed. Its JSON result is turned into one CheckResult per interaction, in plain words.
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { Verifier } from '@pact-foundation/pact';
+import type { CheckResult, Failure } from './types.ts';
+
+export type InteractionKind = 'http' | 'message' | 'unsupported';
+
+export interface PactInteraction {
+  file: string;
+  consumer: string;
+  provider: string;
+  description: string;
+  kind: InteractionKind;
+  /** The interaction's `type` as the pact file spells it. */
+  type: string;
+  states: string[];
+}
+
+interface PactFile {
+  path: string;
+  json: Record<string, unknown>;
+  /** Which array holds the interactions: V4 and HTTP V2/V3 `interactions`, V3 message pacts `messages`. */
+  key: 'interactions' | 'messages';
+  items: Record<string, unknown>[];
+}
+
+export class UsageError extends Error {}
+
+function kindOf(item: Record<string, unknown>, key: PactFile['key']): { kind: InteractionKind; type: string } {
+  if (key === 'messages') return { kind: 'message', type: 'Asynchronous/Messages' };
+  const type = typeof item.type === 'string' ? item.type : 'Synchronous/HTTP';
+  if (type === 'Synchronous/HTTP') return { kind: 'http', type };
+  if (type === 'Asynchronous/Messages') return { kind: 'message', type };
+  return { kind: 'unsupported', type };
+}
+
+function statesOf(item: Record<string, unknown>): string[] {
+  if (Array.isArray(item.providerStates)) return item.providerStates.map((s: { name?: unknown }) => String(s?.name ?? ''));
+  if (typeof item.providerState === 'string') return [item.providerState];
+  return [];
+}
+
+export function loadPacts(dir: string): { files: PactFile[]; interactions: PactInteraction[] } {
+  let names: string[];
+  try {
+    if (!statSync(dir).isDirectory()) throw new Error('not a directory');
+    names = readdirSync(dir).filter((n) => n.endsWith('.json')).sort();
+  } catch {
+    throw new UsageError(`the pact folder ${dir} does not exist; run the consumer tests (npm run test:consumer) or pass --pact-dir`);
+  }
+  if (names.length === 0) throw new UsageError(`no pact files (*.json) in ${dir}; run the consumer tests (npm run test:consumer) or pass --pact-dir`);
+  const files: PactFile[] = [];
+  const interactions: PactInteraction[] = [];
+  for (const name of names) {
+    const path = join(dir, name);
+    let json: Record<string, unknown>;
+    try {
+      json = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+    } catch (err) {
+      throw new UsageError(`${path} is not valid JSON (${(err as Error).message}); regenerate it with npm run test:consumer`);
+    }
+    const key = Array.isArray(json.messages) ? 'messages' : 'interactions';
+    const items = (Array.isArray(json[key]) ? json[key] : []) as Record<string, unknown>[];
+    files.push({ path, json, key, items });
+    const consumer = String((json.consumer as { name?: unknown } | undefined)?.name ?? '?');
+    const provider = String((json.provider as { name?: unknown } | undefined)?.name ?? '?');
+    for (const item of items) {
+      interactions.push({ file: path, consumer, provider, description: String(item.description ?? ''), ...kindOf(item, key), states: statesOf(item) });
+    }
+  }
+  return { files, interactions };
+}
+
+/** Write copies of the pacts holding only the interactions of the wanted kinds; returns the folder and files. */
+export function writeSelection(files: PactFile[], kinds: InteractionKind[]): { dir: string; paths: string[]; dispose: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'verify-pacts-'));
+  const paths: string[] = [];
+  for (const f of files) {
+    const kept = f.items.filter((item) => kinds.includes(kindOf(item, f.key).kind));
+    if (kept.length === 0) continue;
+    const path = join(dir, basename(f.path));
+    writeFileSync(path, JSON.stringify({ ...f.json, [f.key]: kept }, null, 2));
+    paths.push(path);
+  }
+  return { dir, paths, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+type ProxyOptions = ConstructorParameters<typeof Verifier>[0];
+
+export interface PactRun {
+  /** One entry per interaction the Verifier ran, in its order: description, outcome and mismatches. */
+  ran: { description: string; ok: boolean; durationMs: number; failures: Failure[] }[];
+  /** Set when the Verifier could not run at all. */
+  crashed?: string;
+}
+
+/** The shape of the Verifier's JSON result (pactffi_verifier_json), as far as verify reads it. */
+interface VerifierJson {
+  interactionResults?: { description?: string; duration?: string; result?: string }[];
+  errors?: { interaction?: string; mismatch?: { type?: string; message?: string; mismatches?: Record<string, unknown>[] } }[];
+}
+
+const text = (v: unknown) => (v === undefined || v === null ? undefined : typeof v === 'string' ? v : JSON.stringify(v));
+
+function describeMismatch(m: Record<string, unknown>): Failure {
+  const type = String(m.type ?? 'Mismatch');
+  const where =
+    type === 'StatusMismatch' ? 'status' : type === 'HeaderMismatch' ? `header ${String(m.key ?? '')}` : type === 'MetadataMismatch' ? `metadata ${String(m.key ?? '')}` : `${type.replace(/Mismatch$/, '').toLowerCase()} ${String(m.path ?? '')}`.trim();
+  return { message: `${where}: ${String(m.mismatch ?? m.description ?? 'does not match')}`, expected: text(m.expected), actual: text(m.actual) };
+}
+
+export async function runPactVerifier(options: ProxyOptions & { pactUrls: string[] }): Promise<PactRun> {
+  let raw: string;
+  try {
+    raw = String(await new Verifier({ logLevel: 'error', timeout: 30_000, ...options }).verifyProvider());
+  } catch (err) {
+    raw = err instanceof Error ? err.message : String(err);
+  }
+  let json: VerifierJson;
+  try {
+    json = JSON.parse(raw) as VerifierJson;
+  } catch {
+    return { ran: [], crashed: `the Pact Verifier could not run: ${raw}` };
+  }
+  // Errors name their interaction "Verifying a pact between C and P [Given S] - description".
+  const errors = (json.errors ?? []).map((e) => ({ label: e.interaction ?? '', mismatch: e.mismatch, used: false }));
+  const ran = (json.interactionResults ?? []).map((r) => {
+    const description = r.description ?? '';
+    const failures: Failure[] = [];
+    if (r.result !== 'OK') {
+      const e = errors.find((x) => !x.used && x.label.endsWith(` - ${description}`));
+      if (e) {
+        e.used = true;
+        const m = e.mismatch;
+        if (m?.mismatches?.length) failures.push(...m.mismatches.map(describeMismatch));
+        else failures.push({ message: m?.message ?? 'the interaction failed' });
+      } else failures.push({ message: `the Pact Verifier reports "${r.result ?? 'no result'}" for this interaction` });
+    }
+    const ms = /^(\d+(?:\.\d+)?)(ms|s)$/.exec(r.duration ?? '');
+    const durationMs = ms ? Number(ms[1]) * (ms[2] === 's' ? 1000 : 1) : 0;
+    return { description, ok: r.result === 'OK', durationMs, failures };
+  });
+  return { ran };
+}
+
+/** Turn interactions and a run into results; `extra` adds verify's own story per description (state set-up). */
+export function pactResults(
+  interactions: PactInteraction[],
+  run: PactRun | undefined,
+  extra: Map<string, Failure[]>,
+  skippedHint: (i: PactInteraction) => string | undefined,
+): CheckResult[] {
+  const pending = [...(run?.ran ?? [])];
+  return interactions.map((i) => {
+    const hint = skippedHint(i);
+    const name = `${i.consumer} → ${i.provider}: ${i.description}`;
+    if (hint !== undefined || !run) return { suite: 'pact', name, status: 'skipped', failures: [], hint, durationMs: 0 };
+    const at = pending.findIndex((r) => r.description === i.description);
+    const result = at >= 0 ? pending.splice(at, 1)[0] : undefined;
+    const failures = [
+      ...(extra.get(i.description) ?? []),
+      ...(run.crashed ? [{ message: run.crashed }] : []),
+      ...(result ? result.failures : run.crashed ? [] : [{ message: 'the Pact Verifier did not replay this interaction' }]),
+    ];
+    return { suite: 'pact', name, status: failures.length ? 'failed' : 'passed', failures, durationMs: result?.durationMs ?? 0 };
+  });
+}

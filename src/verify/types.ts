@@ -1,0 +1,58 @@
+// The shapes `verify` hands back: one CheckResult per pact interaction, spec check, sequence rule or message
+// rule, so the console output, the JUnit XML and the Markdown summary all render the same facts.
+
+export type Suite = 'pact' | 'spec' | 'sequence' | 'messages';
+
+export type CheckStatus = 'passed' | 'failed' | 'skipped';
+
+/** One thing that went wrong, in plain words: what was checked, what was expected, what came back. */
+export interface Failure {
+  message: string;
+  expected?: string;
+  actual?: string;
+}
+
+export interface CheckResult {
+  suite: Suite;
+  /** The pact interaction's description, or the rule's name. */
+  name: string;
+  status: CheckStatus;
+  failures: Failure[];
+  /** How to act on a skip or a failure (e.g. which flag to pass). */
+  hint?: string;
+  durationMs: number;
+}
+
+export interface VerifyOptions {
+  /** The provider's base URL, e.g. http://127.0.0.1:4010 or https://host/test/profile. */
+  providerUrl: string;
+  /** Folder of pact files (default `pacts/`). */
+  pactDir?: string;
+  /** Listen on 127.0.0.1:N for webhook deliveries; without it the message checks are skipped. */
+  notificationsPort?: number;
+  /** Where to write `verify.junit.xml` and `verify.md` (default `reports/`); `false` writes nothing. */
+  reportDir?: string | false;
+  /** The OpenAPI document responses are checked against (default `openapi/profile-service.yaml`). */
+  specPath?: string;
+  /** How long to wait for one webhook delivery (default 5000 ms). */
+  messageTimeoutMs?: number;
+  /** How long to wait after the last change before deciding that no further message comes (default 400 ms). */
+  quietMs?: number;
+  /** Progress lines (default: none). */
+  log?: (line: string) => void;
+}
+
+export type ExitCode = 0 | 1 | 2 | 3;
+
+export interface VerifyResult {
+  ok: boolean;
+  /** 0 everything passed, 1 something failed, 3 the provider could not be reached (2 is usage, in main.ts). */
+  exitCode: ExitCode;
+  providerUrl: string;
+  checks: CheckResult[];
+  counts: Record<CheckStatus, number>;
+  durationMs: number;
+  /** Set when the provider did not answer at all. */
+  unreachable?: string;
+  reportFiles: string[];
+}
