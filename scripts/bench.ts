@@ -23,7 +23,7 @@ import { describeMachine } from './bench/machine.ts';
 import { freePort, HOST, killAllNow, ROOT, stopAll } from './bench/procs.ts';
 import { renderReport } from './bench/report.ts';
 import type { BenchOptions, BenchResults } from './bench/results.ts';
-import { measureStartup, startupVariants } from './bench/startup.ts';
+import { measureStartup, measureStartupBreakdown, startupVariants } from './bench/startup.ts';
 import { checkTarget, sandboxAvailable, spawnSandbox, startCeiling, startPrism, startSandbox, verifyAvailable, type Target } from './bench/targets.ts';
 import { measureOversize, measureUploads, MiB, type OversizeCase } from './bench/uploads.ts';
 import { timeRepeated } from './bench/walltime.ts';
@@ -91,6 +91,7 @@ export async function run(argv: string[]): Promise<number> {
     totalS: 0,
     options: o,
     machine: describeMachine(),
+    loadAverageEnd: [],
     load: [],
     startup: [],
     failures: [],
@@ -143,6 +144,14 @@ export async function run(argv: string[]): Promise<number> {
   await phase('Start-up to first answer', async () => {
     r.startup = await measureStartup(startupVariants(haveSandbox), o.startupRuns, log);
   });
+  if (haveSandbox) {
+    await phase("Where the sandbox's start-up goes (phases, and one start under --cpu-prof)", async () => {
+      const b = await measureStartupBreakdown(o.startupRuns);
+      r.startupBreakdown = b;
+      log(`  node -e 0 ${b.nodeBare.median.toFixed(0)} ms; node --import tsx -e 0 ${b.nodeTsx.median.toFixed(0)} ms; sandbox: first line ${b.scriptStart.median.toFixed(0)} ms, imported ${b.sandboxModules.median.toFixed(0)} ms, created ${b.createSandbox.median.toFixed(0)} ms, listening ${b.listening.median.toFixed(0)} ms`);
+      for (const e of b.profile.slice(0, 6)) log(`  ${e.ms.toFixed(0).padStart(5)} ms  ${e.origin}`);
+    });
+  }
 
   if (!haveSandbox) r.verifyNote = r.sandboxNote;
   else if (!verifyAvailable()) r.verifyNote = 'verify (src/verify/main.ts) does not exist yet';
@@ -172,6 +181,7 @@ export async function run(argv: string[]): Promise<number> {
 
   r.finishedAt = new Date().toISOString();
   r.totalS = (Date.now() - t0) / 1000;
+  r.loadAverageEnd = describeMachine().loadAverage;
   mkdirSync(outDir, { recursive: true });
   const chartFile = 'bench-throughput.svg';
   const subtitle = `${r.machine.cpu}, ${r.machine.cores} cores, Node ${r.machine.node}; ${r.finishedAt.slice(0, 10)}${o.quick ? ' (quick run)' : ''}`;

@@ -66,7 +66,7 @@ export interface SpecValidator {
  *
  * Why the `$defs` rewrite: Ajv resolves `#/components/...` only inside a schema it compiles whole, and the
  * OpenAPI document itself is not a schema (strict mode rightly rejects `openapi`, `paths`, ...). So each
- * requested schema is compiled as `{ $defs: { <pointer>: schema, ...every schema it references }, $ref }`,
+ * requested schema is compiled as `{ $defs: { <id>: schema, ...every schema it references }, $ref: <id> }`,
  * with each local `$ref` rewritten to its `$defs` entry. Strict mode stays on, so a misspelt keyword in the
  * spec is reported instead of silently ignored.
  */
@@ -96,18 +96,21 @@ export function createSpecValidator(spec: JsonObject): SpecValidator {
       if (idOf(ptr) in defs) continue;
       const target = resolvePointer(spec, ptr);
       if (target === undefined) throw new Error(`$ref "#${ptr}" points at nothing in the spec; fix the reference.`);
-      const rewrite = (node: Json, at: string): Json => {
+      // `names`: the node is a map of names to schemas (`properties`, ...), whose keys are not keywords.
+      const rewrite = (node: Json, at: string, names = false): Json => {
         if (Array.isArray(node)) return node.map((n, i) => rewrite(n, `${at}/${i}`));
         if (!isObject(node)) return node;
         const out: JsonObject = {};
         origin.set(out, at);
         for (const [k, v] of Object.entries(node)) {
-          if (k === '$ref' && typeof v === 'string') {
+          const here = `${at}/${escapeToken(k)}`;
+          if (names) out[k] = rewrite(v, here);
+          else if (k === '$ref' && typeof v === 'string') {
             if (!v.startsWith('#')) throw new Error(`external $ref "${v}" at #${ptr} is not supported; keep the spec in one file.`);
             const refPtr = refPointer(v);
             pending.push(refPtr);
             out[k] = defKey(refPtr);
-          } else out[k] = DATA_KEYWORDS.has(k) ? v : rewrite(v, `${at}/${escapeToken(k)}`);
+          } else out[k] = DATA_KEYWORDS.has(k) ? v : rewrite(v, here, SUBSCHEMA_MAPS.includes(k));
         }
         return out;
       };

@@ -36,7 +36,7 @@ export function renderReport(r: BenchResults, chartFile: string): string {
     `| memory | ${r.machine.memoryGiB} GiB |`,
     `| Node | ${r.machine.node} |`,
     `| OS | ${r.machine.os} |`,
-    `| load average at start (1, 5, 15 min) | ${r.machine.loadAverage.join(', ')} |`,
+    `| load average at start / end (1, 5, 15 min) | ${r.machine.loadAverage.join(', ')} / ${r.loadAverageEnd.join(', ')} |`,
     '',
     'The machine is shared (other jobs run on the same cores), so absolute numbers vary from run to run; the',
     'ratios between targets, measured side by side in the same run, are what the targets are judged on.',
@@ -126,6 +126,34 @@ export function renderReport(r: BenchResults, chartFile: string): string {
     );
     for (const s of r.startup) push(`| ${s.label} | \`${s.command}\` | ${fmt(s.ms.median / 1000, 2)} s | ${range(s.ms, 1000, 2)} s |`);
     push('');
+  }
+
+  const b = r.startupBreakdown;
+  if (b) {
+    const step = (label: string, what: string, s: Summary, prev?: Summary): string =>
+      `| ${label} | ${what} | ${fmt(s.median)} ms | ${prev ? `+${fmt(s.median - prev.median)} ms` : ''} |`;
+    push(
+      "### Where the sandbox's start-up goes",
+      '',
+      `\`scripts/bench/startup-phases.ts\` starts the sandbox factory in a process of its own and notes the time since the process`,
+      `began at each step (median of ${b.runs} runs); \`node -e 0\` and \`node --import tsx -e 0\` are timed from spawn to exit.`,
+      '',
+      '| step | what happens | at | step took |',
+      '| --- | --- | ---: | ---: |',
+      step('`node -e 0`', "Node's own start and exit, nothing loaded", b.nodeBare),
+      step('`node --import tsx -e 0`', 'the same with the tsx loader registered', b.nodeTsx, b.nodeBare),
+      step('first line of the script', 'Node and the tsx loader ready', b.scriptStart),
+      step('sandbox modules imported', 'src/sandbox/index.ts and its imports (fastify, …), transpiled by tsx', b.sandboxModules, b.scriptStart),
+      step('`createSandbox()` done', 'spec read, routes registered, app ready', b.createSandbox, b.sandboxModules),
+      step('listening', '`listen(0)`', b.listening, b.createSandbox),
+      '',
+      `One start under \`--cpu-prof\`, main thread, self time by origin (${fmt(b.profileTotalMs)} ms profiled; top 10):`,
+      '',
+      '| origin | self time |',
+      '| --- | ---: |',
+      ...b.profile.slice(0, 10).map((e) => `| ${e.origin} | ${fmt(e.ms)} ms |`),
+      '',
+    );
   }
 
   push('## Wall times', '', '| command | median | runs | result |', '| --- | ---: | ---: | --- |');

@@ -2,7 +2,7 @@
 // written next to the report as JSON so that a later run can be compared with this one.
 import type { LoadSummary } from './load.ts';
 import type { Machine } from './machine.ts';
-import type { StartupSummary } from './startup.ts';
+import type { StartupBreakdown, StartupSummary } from './startup.ts';
 import type { OversizeResult, UploadSummary } from './uploads.ts';
 import type { CommandSummary } from './walltime.ts';
 
@@ -29,10 +29,13 @@ export interface BenchResults {
   totalS: number;
   options: BenchOptions;
   machine: Machine;
+  /** load average when the run ended, beside the one at its start: how busy the shared machine was */
+  loadAverageEnd: number[];
   load: LoadSummary[];
   uploads?: UploadSummary;
   oversize?: OversizeResult[];
   startup: StartupSummary[];
+  startupBreakdown?: StartupBreakdown;
   verify?: CommandSummary;
   suite?: CommandSummary;
   /** why the sandbox measurements are missing, when they are */

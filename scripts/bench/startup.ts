@@ -3,10 +3,14 @@
 // user waits for includes the launchers: the process itself (`node --import tsx src/cli.ts sandbox`), the
 // npm script's command (`tsx src/cli.ts sandbox`, which adds tsx's launcher process) and `npm start` (which
 // adds npm). The Prism mock is measured as `prism mock -v error`, the command `npm run mock` wraps.
-import { resolve } from 'node:path';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { profilesProject, readProfile, selfTimeByOrigin, type ProfileEntry } from './cpuprofile.ts';
 import { firstAnswer, freePort, HOST, ROOT, startChild } from './procs.ts';
 import { summarize, type Summary } from './stats.ts';
+import type { StartupPhases } from './startup-phases.ts';
 import { PRISM_JS, SPEC } from './targets.ts';
 
 export interface StartupVariant {
@@ -79,4 +83,66 @@ export async function measureStartup(variants: StartupVariant[], runs: number, l
     }
   }
   return variants.map((v) => ({ key: v.key, label: v.label, command: v.command, ms: summarize(times.get(v.key)!) }));
+}
+
+export interface StartupBreakdown {
+  runs: number;
+  /** `node -e 0`, spawn to exit: Node's own start and stop */
+  nodeBare: Summary;
+  /** `node --import tsx -e 0`, spawn to exit: the same plus the tsx loader */
+  nodeTsx: Summary;
+  /** from startup-phases.ts, ms since the process began */
+  scriptStart: Summary;
+  sandboxModules: Summary;
+  createSandbox: Summary;
+  listening: Summary;
+  /** self time by origin in one start under --cpu-prof (main thread), largest first */
+  profile: ProfileEntry[];
+  profileTotalMs: number;
+}
+
+async function runToExit(args: string[], extraEnv: Record<string, string> = {}): Promise<{ ms: number; out: string }> {
+  const t0 = performance.now();
+  const child = startChild('startup-phases', process.execPath, args, extraEnv);
+  const code = await child.exited;
+  const ms = performance.now() - t0;
+  await child.stop();
+  if (code !== 0) throw new Error(`node ${args.join(' ')} exited with ${code}:\n${child.output()}`);
+  return { ms, out: child.output() };
+}
+
+/** Where the sandbox's start-up goes: Node itself, the tsx loader, importing, the factory, listening. */
+export async function measureStartupBreakdown(runs: number): Promise<StartupBreakdown> {
+  const bare: number[] = [];
+  const tsx: number[] = [];
+  const phases: StartupPhases[] = [];
+  for (let i = 0; i < runs; i++) {
+    bare.push((await runToExit(['-e', '0'])).ms);
+    tsx.push((await runToExit(['--import', 'tsx', '-e', '0'])).ms);
+    const { out } = await runToExit(['--import', 'tsx', 'scripts/bench/startup-phases.ts']);
+    phases.push(JSON.parse(out.trim().split('\n').pop()!) as StartupPhases);
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'bench-cpuprof-'));
+  let profile: ProfileEntry[] = [];
+  try {
+    await runToExit(['--cpu-prof', `--cpu-prof-dir=${dir}`, '--import', 'tsx', 'scripts/bench/startup-phases.ts']);
+    const main = readdirSync(dir)
+      .map((f) => readProfile(join(dir, f)))
+      .find(profilesProject);
+    if (main) profile = selfTimeByOrigin(main);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const pick = (k: keyof StartupPhases): Summary => summarize(phases.map((p) => p[k]));
+  return {
+    runs,
+    nodeBare: summarize(bare),
+    nodeTsx: summarize(tsx),
+    scriptStart: pick('scriptStart'),
+    sandboxModules: pick('sandboxModules'),
+    createSandbox: pick('createSandbox'),
+    listening: pick('listening'),
+    profile,
+    profileTotalMs: profile.reduce((a, b) => a + b.ms, 0),
+  };
 }

@@ -45,6 +45,8 @@ export interface SpecOperation {
   routePath: string;
   /** True unless the operation says `security: []`. */
   secured: boolean;
+  /** True when the request body is multipart/form-data (the upload). */
+  multipart: boolean;
   parameters: SpecParameter[];
   /** True when the operation has query or path parameters to check. */
   hasCheckedParameters: boolean;
@@ -159,6 +161,7 @@ export function loadSpec(file = SPEC_PATH): LoadedSpec {
         path,
         routePath: path.replace(/\{([^}]+)\}/g, ':$1'),
         secured,
+        multipart: Object.hasOwn(op.requestBody?.content ?? {}, 'multipart/form-data'),
         parameters,
         hasCheckedParameters: checkQuery !== undefined || checkPath !== undefined,
         async checkParameters(query, params) {

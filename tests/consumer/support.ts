@@ -68,7 +68,10 @@ type RespondWith = ReturnType<ReturnType<PactV4['addInteraction']>['withRequest'
 export type V4ResponseBuilder = Parameters<NonNullable<Parameters<RespondWith>[1]>>[0];
 
 export function exactTextBody(builder: V4ResponseBuilder, text: string): void {
-  const { interaction } = builder as unknown as { interaction: { withResponseBody(body: string, contentType: string): boolean } };
+  const { interaction } = builder as unknown as { interaction?: { withResponseBody?: (body: string, contentType: string) => boolean } };
+  if (typeof interaction?.withResponseBody !== 'function') {
+    throw new Error('pact-js changed: the V4 response builder no longer exposes interaction.withResponseBody; record text bodies another way.');
+  }
   interaction.withResponseBody(text, 'text/plain');
 }
 

@@ -63,6 +63,27 @@ describe('a broken copy of the spec', () => {
     expect(media).toContain('#/components/schemas/MediaObject/properties/contentSize/type');
   });
 
+  it('follows an example $ref to components.examples and reports it where it is used', async () => {
+    const path = await specCopy((doc) => {
+      doc.components.examples = { personWithoutLevel: { summary: 'broken', value: { profileId: 'p1', createdDateTime: '2026-11-28T13:00:00Z', lastModified: '2026-11-28T13:00:00Z' } } };
+      doc.paths['/me'].get.responses['200'].content['application/json'].examples.shared = { $ref: '#/components/examples/personWithoutLevel' };
+    });
+    expect(await validateExamples(path)).toEqual([
+      "#/paths/~1me/get/responses/200/content/application~1json/examples/shared/value: (the whole value) must have required property 'identificationLevel' (schema #/components/schemas/Person/required)",
+    ]);
+  });
+
+  it('resolves $refs inside properties whose names look like keywords (a property called "default")', async () => {
+    const path = await specCopy((doc) => {
+      doc.components.schemas.Person.properties.default = { $ref: '#/components/schemas/IdentificationLevel' };
+      doc.paths['/me'].get.responses['200'].content['application/json'].examples.personWithProfileImage.value.default = 'nope';
+    });
+    const messages = await validateExamples(path);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toContain(`${PERSON_EXAMPLE}: /default must be equal to one of the allowed values`);
+    expect(messages[0]).toContain('(schema #/components/schemas/IdentificationLevel/enum)');
+  });
+
   it('names the allowed values when an enum is violated', async () => {
     const path = await specCopy((doc) => {
       doc.paths['/me'].get.responses['200'].content['application/json'].examples.personWithProfileImage.value.identificationLevel = 'guest';

@@ -15,7 +15,7 @@ import { parse } from 'yaml';
 import { NOT_AN_IMAGE, PDF_MINIMAL, WEBP_MINIMAL, toBase64 } from '../../src/fixtures/images.ts';
 import { SPEC, startPrismProxy, type Running } from '../support/processes.ts';
 import { GIF_ASCII, isAscii } from './support/fixtures.ts';
-import { Api, PRISM_PROBLEM, uploadRequest, type Guest, type Reply, type UploadOptions } from './support/http.ts';
+import { Api, PRISM_PROBLEM, uploadRequest, type Guest, type Reply, type RequestOptions, type UploadOptions } from './support/http.ts';
 import { expectConforms, violations } from './support/prism.ts';
 import { startSandbox, type RunningSandbox } from './support/sandbox.ts';
 
@@ -78,7 +78,7 @@ describe('the sandbox through prism proxy --errors', () => {
   });
 
   /** One exchange through Prism, which must conform and have the expected status. */
-  async function send(label: string, method: string, path: string, status: number, options: Parameters<Api['call']>[1] = {}): Promise<Reply> {
+  async function send(label: string, method: string, path: string, status: number, options: RequestOptions = {}): Promise<Reply> {
     const reply = await api.call(method, path, options);
     expectConforms(`${label} (${method} ${path})`, reply, status);
     seen.add(`${operationOf(method, path)} ${status}`);
@@ -194,17 +194,25 @@ describe('the sandbox through prism proxy --errors', () => {
 
   it('lets Prism refuse, by itself, the requests the spec forbids', async () => {
     const { token } = await guest();
-    const forbidden: Array<[string, string, Parameters<Api['call']>[1]]> = [
+    const unknownType = uploadRequest({ bytes: WEBP_MINIMAL, filename: 'a.webp', contentType: 'image/webp', query: 'profileimage' });
+    const forbidden: Array<[string, string, RequestOptions]> = [
       ['POST', '/token?grant_type=password', {}],
       ['GET', '/me', {}],
-      ['POST', '/media?AdditionalType=profileimage', { token, headers: { 'content-type': 'multipart/form-data; boundary=x' }, body: '--x\r\nContent-Disposition: form-data; name="file"; filename="a.webp"\r\n\r\nRIFF\r\n--x--\r\n' }],
+      // (Every file part sent through Prism has a Content-Type: Prism 5.14's multipart parser crashes the
+      // whole Prism process on a file part without one.)
+      ['POST', unknownType.path, { token, headers: unknownType.headers, body: unknownType.body }],
     ];
     for (const [method, path, options] of forbidden) {
       const r = await api.call(method, path, options);
-      expect(violations(r).length, `${method} ${path} should be a request violation`).toBeGreaterThan(0);
-      expect(violations(r).every((v) => v.location[0] === 'request'), JSON.stringify(violations(r))).toBe(true);
-      expect(r.json.type, `${method} ${path}: Prism answers it`).toMatch(PRISM_PROBLEM);
-      expect([401, 422]).toContain(r.status);
+      const label = `${method} ${path}`;
+      expect(r.json?.type, `${label}: Prism answers it itself`).toMatch(PRISM_PROBLEM);
+      if (r.status === 422) {
+        expect(violations(r).length, `${label}: the violations are listed`).toBeGreaterThan(0);
+      } else {
+        expect(r.status, label).toBe(401);
+      }
+      // And the scenario's check would not mistake it for a conforming sandbox answer.
+      expect(() => expectConforms(label, r, r.status)).toThrow();
     }
   });
 });

@@ -42,7 +42,7 @@ class Client {
 
   upload(token: string, bytes: Uint8Array, opts: { type?: string; filename?: string; name?: string; formType?: string } = {}) {
     const form = new FormData();
-    form.append('file', new Blob([bytes], { type: 'text/plain' }), opts.filename ?? 'upload.bin');
+    form.append('file', new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'text/plain' }), opts.filename ?? 'upload.bin');
     if (opts.name !== undefined) form.append('name', opts.name);
     if (opts.formType !== undefined) form.append('additionalType', opts.formType);
     const query = opts.type ? `?AdditionalType=${encodeURIComponent(opts.type)}` : '';

@@ -9,8 +9,10 @@
 //    https://stoplight.io/prism/errors#VIOLATIONS with the violations under `validation`;
 //  - a response violation of severity Warning (an undeclared 4xx/5xx status) only adds the header and passes
 //    the upstream answer through unchanged — so the header, not the status, is the one reliable signal;
-//  - a request violation is never forwarded: Prism answers it itself, 401 for security and 422
-//    (UNPROCESSABLE_ENTITY) for the rest, and an unknown path or method gets Prism's own 404/405.
+//  - a request violation is never forwarded: Prism answers it itself, without the header, with its own
+//    problem+json — 401 (UNAUTHORIZED) for missing credentials, 422 (UNPROCESSABLE_ENTITY) with the
+//    violations under `validation` for the rest — and an unknown path or method gets Prism's own 404/405.
+// So a conforming exchange has no header, and an error answer whose type is not one of Prism's.
 import { expect } from 'vitest';
 import { PRISM_PROBLEM, type Reply } from './http.ts';
 
@@ -21,16 +23,22 @@ export interface Violation {
   message: string;
 }
 
-/** The violations Prism reported for this exchange (none when the header is absent). */
+/** The violations Prism reported for this exchange: the header's, and those in a problem Prism answered itself. */
 export function violations(reply: Reply): Violation[] {
+  const found: Violation[] = [];
   const header = reply.headers.get('sl-violations');
-  if (header === null) return [];
-  // Prism truncates a long list and prefixes it, so a failed parse still counts as a violation.
-  try {
-    return JSON.parse(header) as Violation[];
-  } catch {
-    return [{ location: ['unknown'], severity: 'Error', message: header }];
+  if (header !== null) {
+    // Prism truncates a long list and prefixes it, so a failed parse still counts as a violation.
+    try {
+      found.push(...(JSON.parse(header) as Violation[]));
+    } catch {
+      found.push({ location: ['unknown'], severity: 'Error', message: header });
+    }
   }
+  if (PRISM_PROBLEM.test(reply.json?.type ?? '') && Array.isArray(reply.json.validation)) {
+    for (const v of reply.json.validation as Violation[]) if (!found.some((f) => f.message === v.message)) found.push(v);
+  }
+  return found;
 }
 
 /**
