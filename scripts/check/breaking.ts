@@ -97,8 +97,9 @@ async function optic(ctx: CheckContext, dir: string, base: JsonObject, head: Jso
   // Equal info.version in both copies, so that a major bump cannot switch the breaking-change checks off.
   const version = isObject(base.info) ? base.info.version : undefined;
   const same = (doc: JsonObject): JsonObject => ({ ...doc, info: { ...(isObject(doc.info) ? doc.info : {}), version: version ?? '0.0.0' } });
-  await writeFile(join(dir, 'optic-base.yaml'), stringify(same(base)));
-  await writeFile(join(dir, 'optic-head.yaml'), stringify(same(head)));
+  // Written without YAML aliases: Optic 1.0.9 crashes on them ("Cannot read properties of undefined").
+  await writeFile(join(dir, 'optic-base.yaml'), stringify(same(base), { aliasDuplicateObjects: false }));
+  await writeFile(join(dir, 'optic-head.yaml'), stringify(same(head), { aliasDuplicateObjects: false }));
   await writeFile(join(dir, 'optic-standard.yml'), stringify({ ruleset: [{ 'breaking-changes': { skip_when_major_version_changes: false } }] }));
   const r = await exec(bin(ctx.root, 'optic'), ['diff', 'optic-base.yaml', 'optic-head.yaml', '--check', '--standard', 'optic-standard.yml'], {
     cwd: dir,

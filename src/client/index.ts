@@ -17,16 +17,6 @@ export type MediaObject = components['schemas']['MediaObject'];
 export type TokenResponse = components['schemas']['TokenResponse'];
 export type AdditionalType = components['schemas']['AdditionalType'];
 
-/** The AdditionalType values the contract knows (exact, case-sensitive). */
-export const ADDITIONAL_TYPES: readonly AdditionalType[] = [
-  'ProfileImage',
-  'TravelerProfileImage',
-  'SupportingDocument',
-  'Scan',
-  'Document',
-  'PasswordImage',
-];
-
 export interface ProfileClientOptions {
   /** Base URL of the service, e.g. http://127.0.0.1:4010 or https://api.discover.swiss/test/profile. */
   baseUrl: string;

@@ -1,5 +1,6 @@
 // The Profile Notification consumer: parse `{properties, body}` messages, de-duplicate them by messageId,
-// and read the Person's profile image the same way the typed client does ("" and missing both mean none).
+// read the Person's profile image the same way the typed client does ("" and missing both mean none), and
+// receive them over the sandbox's webhook transport.
 export { activeProfileImageId, hasProfileImage, type Person } from '../client/person.ts';
 export {
   InvalidNotificationError,
@@ -15,3 +16,4 @@ export {
   type NotificationSubscriber,
   type SubscriberOptions,
 } from './subscriber.ts';
+export { createWebhookHandler, type WebhookOptions } from './webhook.ts';

@@ -8,8 +8,12 @@ export type ProfileNotificationProperties = components['schemas']['ProfileNotifi
 export type ProfileNotification = components['schemas']['ProfileNotification'];
 export type EventTrigger = ProfileNotificationProperties['eventTrigger'];
 
-const EVENT_TRIGGERS: readonly EventTrigger[] = ['Create', 'Update', 'Delete'];
-const IDENTIFICATION_LEVELS: readonly string[] = ['Guest', 'EmailNotVerified', 'EmailVerified'];
+type IdentificationLevel = components['schemas']['IdentificationLevel'];
+// Records keyed by the generated unions, so adding or removing a value in the spec fails the build here.
+const EVENT_TRIGGER_SET: Record<EventTrigger, true> = { Create: true, Update: true, Delete: true };
+const IDENTIFICATION_LEVEL_SET: Record<IdentificationLevel, true> = { Guest: true, EmailNotVerified: true, EmailVerified: true };
+const EVENT_TRIGGERS = Object.keys(EVENT_TRIGGER_SET) as EventTrigger[];
+const IDENTIFICATION_LEVELS = Object.keys(IDENTIFICATION_LEVEL_SET) as IdentificationLevel[];
 const PROPERTY_NAMES = ['messageId', 'entityName', 'eventTrigger', 'profileId', 'identifier'] as const;
 const PERSON_REQUIRED = ['profileId', 'createdDateTime', 'lastModified'] as const;
 const PERSON_OPTIONAL_STRINGS = ['givenName', 'familyName', 'displayName', 'email', 'preferredLanguage', 'profileImage'] as const;
@@ -46,7 +50,7 @@ function checkPerson(b: unknown, problems: string[]): void {
   for (const name of PERSON_REQUIRED) {
     if (typeof b[name] !== 'string' || b[name] === '') problems.push(`body.${name} must be a non-empty string, got ${describe(b[name])}`);
   }
-  if (!IDENTIFICATION_LEVELS.includes(b.identificationLevel as string)) {
+  if (!IDENTIFICATION_LEVELS.includes(b.identificationLevel as IdentificationLevel)) {
     problems.push(`body.identificationLevel must be one of ${IDENTIFICATION_LEVELS.join(', ')}, got ${JSON.stringify(b.identificationLevel) ?? 'nothing'}`);
   }
   for (const name of PERSON_OPTIONAL_STRINGS) {

@@ -29,6 +29,12 @@ export class Inbox {
 
   private constructor(private readonly server: http.Server) {}
 
+  /** The port it listens on (useful when it was started on port 0). */
+  get port(): number {
+    const address = this.server.address();
+    return typeof address === 'object' && address ? address.port : 0;
+  }
+
   static async listen(port: number, checker: SpecChecker): Promise<Inbox> {
     let inbox!: Inbox;
     const server = http.createServer((req, res) => {

@@ -42,8 +42,7 @@ function specResults(gate: Gate): CheckResult[] {
       name: o.operation,
       status: o.violations.size ? ('failed' as const) : ('passed' as const),
       failures: [...o.violations].map(([violation, example]) => ({
-        message: `the response violates the spec: ${violation}`,
-        actual: `first seen on ${example}`,
+        message: `the response violates the spec: ${violation} (first seen on ${example})`,
       })),
       durationMs: 0,
     }));
@@ -80,9 +79,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
     return result;
   };
 
-  const down = await reachable(providerUrl);
-  if (down) return finish([], down);
-
+  // The inbox listens before the first request, so that even the reachability probe's guest is delivered.
   let inbox: Inbox | undefined;
   if (options.notificationsPort !== undefined) {
     try {
@@ -92,12 +89,17 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
       throw err;
     }
   }
+  const down = await reachable(providerUrl);
+  if (down) {
+    await inbox?.close();
+    return finish([], down);
+  }
   const gate = await startGate(providerUrl, checker);
   const api = new Api(gate.url, 'verify');
   const selection = writeSelection(pacts.files, inbox ? ['http', 'message'] : ['http']);
   try {
     const session = new StateSession(api.as('provider state set-up'));
-    const messageErrors = new Map<string, string>();
+    const messageErrors = new Map<string, Failure>();
     const messageInteractions = pacts.interactions.filter((i) => i.kind === 'message');
     const messageRules = new RuleSet('messages');
     for (const name of Object.values(MESSAGE_RULES)) messageRules.rule(name);
@@ -119,12 +121,13 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
     ]);
 
     // The story behind each interaction's failure: state set-up and message production, by description.
-    const extra = new Map<string, Failure[]>();
+    // A message that could not be produced replaces Pact's mismatches, which then only compare an error.
+    const extra = new Map<string, { failures: Failure[]; supersedes: boolean }>();
     for (const i of pacts.interactions) {
       const stories: Failure[] = i.states.flatMap((s) => session.setupFailures.get(s) ?? []);
       const m = messageErrors.get(i.description);
-      if (m) stories.push({ message: `the message could not be produced from real deliveries: ${m}` });
-      if (stories.length) extra.set(i.description, stories);
+      if (m) stories.push(m);
+      if (stories.length) extra.set(i.description, { failures: stories, supersedes: !!m });
     }
     const skipHint = (i: (typeof pacts.interactions)[number]) =>
       i.kind === 'unsupported'

@@ -10,7 +10,7 @@ import { GIF_1X1, JPEG_MINIMAL, PDF_MINIMAL, PNG_1X1 } from '../fixtures/images.
 import { StepError, describe, media, type Api, type Guest, type Person } from './api.ts';
 import type { Delivery, Inbox } from './inbox.ts';
 import { RuleSet } from './rules.ts';
-import type { CheckResult } from './types.ts';
+import type { CheckResult, Failure } from './types.ts';
 
 export const MESSAGE_STATES = {
   guestCreated: 'a guest was created',
@@ -55,8 +55,10 @@ async function nthMessage(inbox: Inbox, g: Guest, n: number, after: string, t: M
   const list = await inbox.waitForCount(g.profileId, n, t.timeoutMs, filter);
   if (!list) {
     const got = inbox.messagesFor(g.profileId);
+    // With no delivery at all, the likelier cause is the wiring, not the provider's logic.
+    const wiring = inbox.deliveries.length === 0 ? ` (no delivery at all has arrived: was the provider started with NOTIFY_WEBHOOK_URL=http://127.0.0.1:${inbox.port}/ ?)` : '';
     throw new StepError(
-      `no Profile Notification arrived within ${t.timeoutMs} ms after ${after}`,
+      `no Profile Notification arrived within ${t.timeoutMs} ms after ${after}${wiring}`,
       `${n} message(s) for profile ${g.profileId}${filter ? ' besides its Create' : ''}`,
       got.length ? got.map(summary).join('; ') : 'no message for this profile',
     );
@@ -70,7 +72,7 @@ export function messageProviders(
   api: Api,
   inbox: Inbox,
   t: MessageTiming,
-  errors: Map<string, string>,
+  errors: Map<string, Failure>,
 ): Record<string, () => Promise<unknown>> {
   const produce = async (state: string): Promise<Delivery> => {
     const g = await api.guest();
@@ -99,12 +101,16 @@ export function messageProviders(
   for (const i of interactions) {
     providers[i.description] = async () => {
       try {
-        const d = await produce(i.states[0] ?? MESSAGE_STATES.guestCreated);
+        const state = i.states[0];
+        if (state === undefined) {
+          throw new StepError('a message interaction needs a provider state naming the change that produces it', Object.values(MESSAGE_STATES).join('; '), 'no provider state');
+        }
+        const d = await produce(state);
         // The delivery's own Content-Type stands for the message's content type (pact compares it too).
         return { __pactMessageMetadata: { contentType: d.contentType || 'application/json', ...d.properties }, message: d.body };
       } catch (err) {
         const e = err instanceof StepError ? err : new StepError(String((err as Error)?.message ?? err));
-        errors.set(i.description, [e.message, e.expected && `expected: ${e.expected}`, e.actual && `got: ${e.actual}`].filter(Boolean).join('\n'));
+        errors.set(i.description, { message: `the message could not be produced from real deliveries: ${e.message}`, expected: e.expected, actual: e.actual });
         throw e;
       }
     };

@@ -148,11 +148,14 @@ export async function runPactVerifier(options: ProxyOptions & { pactUrls: string
   return { ran };
 }
 
-/** Turn interactions and a run into results; `extra` adds verify's own story per description (state set-up). */
+/**
+ * Turn interactions and a run into results. `extra` adds verify's own story per description (state set-up,
+ * message production); when it `supersedes`, Pact's mismatches for that interaction are left out.
+ */
 export function pactResults(
   interactions: PactInteraction[],
   run: PactRun | undefined,
-  extra: Map<string, Failure[]>,
+  extra: Map<string, { failures: Failure[]; supersedes: boolean }>,
   skippedHint: (i: PactInteraction) => string | undefined,
 ): CheckResult[] {
   const pending = [...(run?.ran ?? [])];
@@ -162,11 +165,9 @@ export function pactResults(
     if (hint !== undefined || !run) return { suite: 'pact', name, status: 'skipped', failures: [], hint, durationMs: 0 };
     const at = pending.findIndex((r) => r.description === i.description);
     const result = at >= 0 ? pending.splice(at, 1)[0] : undefined;
-    const failures = [
-      ...(extra.get(i.description) ?? []),
-      ...(run.crashed ? [{ message: run.crashed }] : []),
-      ...(result ? result.failures : run.crashed ? [] : [{ message: 'the Pact Verifier did not replay this interaction' }]),
-    ];
+    const story = extra.get(i.description);
+    const verifier = result ? result.failures : run.crashed ? [] : [{ message: 'the Pact Verifier did not replay this interaction' }];
+    const failures = [...(story?.failures ?? []), ...(run.crashed ? [{ message: run.crashed }] : []), ...(story?.supersedes ? [] : verifier)];
     return { suite: 'pact', name, status: failures.length ? 'failed' : 'passed', failures, durationMs: result?.durationMs ?? 0 };
   });
 }

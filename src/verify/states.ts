@@ -47,8 +47,10 @@ export class StateSession {
       return { profileId: g.profileId, ...(await body(g)) };
     } catch (err) {
       const e = err instanceof StepError ? err : new StepError((err as Error)?.message ?? String(err));
+      // Kept per state (the state request does not name its interaction), once per distinct story.
       const list = this.setupFailures.get(state) ?? [];
-      list.push({ message: `provider state "${state}" could not be set up: ${e.message}`, expected: e.expected, actual: e.actual });
+      const message = `provider state "${state}" could not be set up: ${e.message}`;
+      if (!list.some((f) => f.message === message)) list.push({ message, expected: e.expected, actual: e.actual });
       this.setupFailures.set(state, list);
       // Pact then replays the request anyway and reports the mismatch; the story above says why.
       return undefined;

@@ -144,10 +144,11 @@ describe.concurrent('npm run check lets compatible changes through', { timeout: 
     const o = await changed(
       'add-operation',
       (doc) => {
-        const get = at(doc, 'paths', '/media/{identifier}', 'get');
+        // A copy of GET /media/{identifier} under a new path, with its own operationId.
+        const item = structuredClone(at(doc, 'paths', '/media/{identifier}')) as Doc;
         at(doc, 'paths')['/media/{identifier}/thumbnail'] = {
-          parameters: at(doc, 'paths', '/media/{identifier}').parameters,
-          get: { ...get, operationId: 'getMediaThumbnail', summary: 'Get a preview of one media item' },
+          parameters: item.parameters,
+          get: { ...at(item, 'get'), operationId: 'getMediaThumbnail', summary: 'Get a preview of one media item' },
         };
       },
       ['--only', 'allowed,breaking'],

@@ -165,6 +165,7 @@ describe('/media (pact with ProfileService)', () => {
       .willRespondWith(200, (b) =>
         b
           .headers({
+            // The whole value must match (pact-reference#406); the file name itself is not part of the state.
             'Content-Disposition': regex('^attachment; *filename=.+$', 'attachment; filename="old-profile.gif"'),
             // pact-js records binary bodies with a content-type matcher only; the exact length is what the
             // verifier can compare here (byte equality is checked by `npm run verify`'s sequences).

@@ -53,9 +53,14 @@ export function problemBody(status: number, example: { type: string; title: stri
 
 /**
  * Recorded exactly, without a regex: the Pact verifier compares Content-Type media-type-aware (so
- * `application/problem+json; charset=utf-8` passes), while a regex matcher on it fails on the parameters.
+ * `application/problem+json; charset=utf-8` passes), while a regex on a header with `;` parameters must
+ * match the whole value, so `^application/problem\+json` would fail on it (pact-foundation/pact-reference#406).
  */
 export const PROBLEM_CONTENT_TYPE = { 'Content-Type': 'application/problem+json' };
+
+type RespondWith = ReturnType<ReturnType<PactV4['addInteraction']>['withRequest']>['willRespondWith'];
+/** pact-js does not export the V4 response builder's type from its root; derive it. */
+export type V4ResponseBuilder = Parameters<NonNullable<Parameters<RespondWith>[1]>>[0];
 
 /**
  * A `text/plain` response body recorded as exact text. pact-js V4's `body()` records a binary body with
@@ -63,10 +68,6 @@ export const PROBLEM_CONTENT_TYPE = { 'Content-Type': 'application/problem+json'
  * and adding an equality rule to it crashes the verifier; the FFI's plain-body call records the text itself,
  * which the verifier then compares byte for byte. The builder exposes that call only on its interaction.
  */
-type RespondWith = ReturnType<ReturnType<PactV4['addInteraction']>['withRequest']>['willRespondWith'];
-/** pact-js does not export the V4 response builder's type from its root; derive it. */
-export type V4ResponseBuilder = Parameters<NonNullable<Parameters<RespondWith>[1]>>[0];
-
 export function exactTextBody(builder: V4ResponseBuilder, text: string): void {
   const { interaction } = builder as unknown as { interaction?: { withResponseBody?: (body: string, contentType: string) => boolean } };
   if (typeof interaction?.withResponseBody !== 'function') {

@@ -1,7 +1,8 @@
 // Test support for the provider-verification tests: the sandbox started the way `npm start` starts it (same
 // factory) with a webhook URL on a free port, and a "free details" variant of it, a provider that is just as
-// correct but uses the freedom the contract leaves (extra Person fields, `profileImage: ""`, other identifier
-// formats, absolute Location URLs, other error texts), so that tests can prove verify does not fail it.
+// correct but uses the freedom the contract leaves (extra Person fields and message properties,
+// `profileImage: ""`, other identifier formats, absolute Location URLs, other error texts, every webhook
+// delivered twice), so that tests can prove verify does not fail it.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSandbox, type FaultName } from '../../src/sandbox/index.ts';
@@ -67,7 +68,10 @@ export async function startVariantProvider(): Promise<Provider> {
       const message = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { properties: Record<string, string>; body: Record<string, unknown> };
       const out = { properties: { ...message.properties, correlationId: 'variant' }, body: variantPerson(message.body) };
       try {
-        const r = await fetch(`http://127.0.0.1:${notificationsPort}/`, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(out) });
+        // Every message twice: delivery is at-least-once, and a subscriber must drop repeats by messageId.
+        const send = () => fetch(`http://127.0.0.1:${notificationsPort}/`, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(out) });
+        const r = await send();
+        await send();
         res.writeHead(r.ok ? 204 : 502).end();
       } catch {
         res.writeHead(502).end();

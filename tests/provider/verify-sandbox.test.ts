@@ -110,7 +110,7 @@ describe('verify without a notifications port', () => {
 });
 
 describe('verify and the freedom the contract leaves', () => {
-  it('passes a correct provider with extra Person fields, profileImage "", other identifiers, absolute Locations and other error texts', async () => {
+  it('passes a correct provider with extra fields, profileImage "", other identifiers, absolute Locations, other error texts and repeated deliveries', async () => {
     const provider = await startVariantProvider();
     try {
       // The variant really does differ: check its answers first, so this test cannot pass vacuously.

@@ -28,5 +28,5 @@ export function renameKey(obj: Doc, from: string, to: string): void {
 export async function editSpec(copy: Copy, edit: (doc: Doc) => void): Promise<void> {
   const doc = parse(await copy.read(SPEC)) as Doc;
   edit(doc);
-  await copy.write(SPEC, stringify(doc));
+  await copy.write(SPEC, stringify(doc, { aliasDuplicateObjects: false }));
 }

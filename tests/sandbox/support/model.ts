@@ -49,16 +49,26 @@ type Change = 'none' | 'media' | 'person';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
-/** Reset the sandbox and create the users; each creation must have emitted one Create with GET /me as body. */
+/**
+ * Reset the sandbox and create the users, one after the other, so that the n-th Create in the log is the n-th
+ * token's profile. Each user's Person starts as their Create message's body; the first step that leaves a user
+ * unchanged then checks it against GET /me, so "the Create body is the Person" is verified along the way.
+ */
 export async function setup(api: Api): Promise<{ model: Model; real: Real }> {
   await api.reset();
-  const users: UserM[] = [];
+  const tokens: string[] = [];
   for (let i = 0; i < USERS; i += 1) {
-    const guest = await api.guest();
-    users.push({ guest, media: [], person: await api.me(guest.token) });
+    const r = await api.call('POST', '/token?grant_type=guest');
+    expect(r.status, r.text).toBe(200);
+    tokens.push(r.json.token);
   }
   const log = await api.notifications();
-  expect(log.map((n) => [n.properties.eventTrigger, n.body])).toEqual(users.map((u) => ['Create', u.person]));
+  expect(log.map((n) => n.properties.eventTrigger), 'one Create per new guest').toEqual(tokens.map(() => 'Create'));
+  const users: UserM[] = log.map((n, i) => ({
+    guest: { token: tokens[i], profileId: n.properties.profileId },
+    media: [],
+    person: n.body,
+  }));
   return {
     model: { users, log: users.map((u) => ({ profileId: u.guest.profileId, trigger: 'Create' })) },
     real: { api },
@@ -77,6 +87,7 @@ async function verify(model: Model, api: Api, changes: Array<[number, Change]>):
     const user = model.users[index];
     const me = seen[2 * k] as Person;
     const media = seen[2 * k + 1] as MediaObject[];
+    expect(me.profileId, 'the token acts on its own profile').toBe(user.guest.profileId);
     if (user.active === undefined) {
       expect(me, 'no active image: profileImage is omitted').not.toHaveProperty('profileImage');
     } else {
@@ -119,14 +130,16 @@ function verifyLog(model: Model, actual: Notification[]): void {
 }
 
 /** Download, Base64 and metadata of one media item must reproduce the uploaded bytes exactly. */
-async function verifyBytes(api: Api, token: string, m: MediaM): Promise<void> {
+async function verifyBytes(api: Api, token: string, m: MediaM, withMetadata = true): Promise<void> {
   const [meta, download, base64] = await Promise.all([
-    api.call('GET', `/media/${m.id}`, { token }),
+    withMetadata ? api.call('GET', `/media/${m.id}`, { token }) : undefined,
     api.call('GET', `/media/${m.id}/download`, { token }),
     api.call('GET', `/media/${m.id}/base64`, { token }),
   ]);
-  expect(meta.status).toBe(200);
-  expect(meta.json.identifier).toBe(m.id);
+  if (meta) {
+    expect(meta.status).toBe(200);
+    expect(meta.json.identifier).toBe(m.id);
+  }
   expect(download.status).toBe(200);
   expect(Buffer.from(download.bytes).equals(Buffer.from(m.bytes)), 'download is byte-exact').toBe(true);
   expect(download.headers.get('content-type')?.split(';')[0]).toBe(m.format);
@@ -181,7 +194,7 @@ class UploadProfileImage implements Cmd {
     user.active = id;
     model.log.push({ profileId: user.guest.profileId, trigger: 'Update', profileImage: id });
     await verify(model, api, [[this.u, 'person']]);
-    await verifyBytes(api, user.guest.token, m);
+    await verifyBytes(api, user.guest.token, m, false);
     const active = await api.call('GET', '/me/profileimage', { token: user.guest.token });
     expect(active.status).toBe(200);
     expect(active.text, 'GET /me/profileimage is the new image').toBe(toBase64(file.bytes));
@@ -209,7 +222,7 @@ class UploadOther implements Cmd {
     const m: MediaM = { id: r.json.identifier, bytes: file.bytes, format: file.format, type: this.type, name: file.filename };
     user.media.push(m);
     await verify(model, api, [[this.u, 'media']]);
-    await verifyBytes(api, user.guest.token, m);
+    await verifyBytes(api, user.guest.token, m, false);
   }
   toString = () => `Upload(u${this.u}, ${this.kind}, ${this.type ?? 'untyped'})`;
 }
@@ -336,6 +349,19 @@ class DeleteOthersMedia implements Cmd {
   toString = () => `DeleteOthersMedia(u${this.u}, #${this.n})`;
 }
 
+class DeleteUnknownMedia implements Cmd {
+  constructor(
+    readonly u: number,
+    readonly id: string,
+  ) {}
+  check = () => true;
+  async run(model: Model, { api }: Real): Promise<void> {
+    expectProblem(await api.call('DELETE', `/media/${encodeURIComponent(this.id)}`, { token: model.users[this.u].guest.token }), 404);
+    await verify(model, api, [[this.u, 'none']]);
+  }
+  toString = () => `DeleteUnknownMedia(u${this.u}, ${JSON.stringify(this.id)})`;
+}
+
 class ReadMedia implements Cmd {
   constructor(
     readonly u: number,
@@ -426,6 +452,9 @@ export const commandArbitraries: Array<fc.Arbitrary<Cmd>> = [
   ...weighted(2, user.map((u): Cmd => new DeleteProfileImage(u))),
   ...weighted(2, fc.tuple(user, index).map(([u, n]): Cmd => new DeleteOwnMedia(u, n))),
   fc.tuple(user, index).map(([u, n]): Cmd => new DeleteOthersMedia(u, n)),
+  fc
+    .tuple(user, fc.constantFrom(UNKNOWN_ID, 'profileimage', '..', 'ProfileImage', '0'))
+    .map(([u, id]): Cmd => new DeleteUnknownMedia(u, id)),
   ...weighted(2, fc.tuple(user, index).map(([u, n]): Cmd => new ReadMedia(u, n))),
   fc
     .tuple(user, fc.constantFrom(...CREDENTIALS), fc.constantFrom(...GUARDED), index)
