@@ -122,8 +122,8 @@ export async function run(argv: string[]): Promise<number> {
       const sandbox = targets.find((t) => t.name === 'sandbox');
       if (sandbox) {
         log(`\nUploads of ${o.uploadBytes / MiB} MiB`);
-        r.uploads = await measureUploads(sandbox, o.uploads, o.uploadBytes);
-        log(`  ${r.uploads.mibPerS.median.toFixed(0)} MiB/s (median of ${o.uploads})`);
+        r.uploads = await measureUploads(sandbox, targets.find((t) => t.name === 'ceiling'), o.uploads, o.uploadBytes);
+        log(`  sandbox ${r.uploads.mibPerS.median.toFixed(0)} MiB/s, ceiling ${r.uploads.ceiling?.mibPerS.median.toFixed(0)} MiB/s (medians of ${o.uploads})`);
       }
     } finally {
       await Promise.all(targets.map((t) => t.child.stop()));

@@ -3,7 +3,11 @@
 // each round), so slow drifts of the shared machine's load hit every target alike and the ratios between
 // targets measured in the same run stay meaningful. Every run must be all 2xx with no errors, else the
 // benchmark fails: a throughput of 401s would be a number about nothing.
+// Besides requests/s (which on a small machine is bounded by the load generator sharing the cores), each run
+// records the CPU time the server process used per request, from /proc: a measure of the server's own cost
+// that the client's speed and the other jobs on the machine disturb much less.
 import autocannon from 'autocannon';
+import { cpuMsOf } from './procs.ts';
 import { summarize, type Summary } from './stats.ts';
 import type { Target, TargetName } from './targets.ts';
 
@@ -21,6 +25,8 @@ export interface RunResult {
   rps: number;
   p50: number;
   p99: number;
+  /** CPU time the server process used per answered request, µs (NaN off Linux) */
+  cpuUs: number;
 }
 
 export interface LoadSummary {
@@ -29,6 +35,7 @@ export interface LoadSummary {
   rps: Summary;
   p50: Summary;
   p99: Summary;
+  cpuUs: Summary;
   runs: RunResult[];
 }
 
@@ -50,6 +57,7 @@ function runAutocannon(opts: autocannon.Options, onResponseMs: (ms: number) => v
 
 async function once(t: Target, endpoint: Endpoint, connections: number, durationS: number): Promise<RunResult> {
   const times: number[] = [];
+  const cpuBefore = cpuMsOf(t.child.pid);
   const result = await runAutocannon(
     {
       url: `${t.url}${endpoint}`,
@@ -67,8 +75,10 @@ async function once(t: Target, endpoint: Endpoint, connections: number, duration
         `${result.timeouts} timeouts — a benchmark must only count successful answers; check the target's set-up`,
     );
   }
+  const cpuAfter = cpuMsOf(t.child.pid);
+  const cpuUs = cpuBefore === undefined || cpuAfter === undefined ? Number.NaN : ((cpuAfter - cpuBefore) * 1000) / result['2xx'];
   const sorted = Float64Array.from(times).sort();
-  return { rps: result.requests.average, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+  return { rps: result.requests.average, p50: percentile(sorted, 50), p99: percentile(sorted, 99), cpuUs };
 }
 
 export async function measureLoad(targets: Target[], opts: LoadOptions, log: (line: string) => void): Promise<LoadSummary[]> {
@@ -83,7 +93,7 @@ export async function measureLoad(targets: Target[], opts: LoadOptions, log: (li
         const r = await once(t, e, opts.connections, opts.durationS);
         const key = `${t.name} ${e}`;
         runs.set(key, [...(runs.get(key) ?? []), r]);
-        log(`  round ${round + 1}/${opts.rounds} ${t.label.padEnd(18)} GET ${e.padEnd(17)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms`);
+        log(`  round ${round + 1}/${opts.rounds} ${t.label.padEnd(18)} GET ${e.padEnd(17)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  ${r.cpuUs.toFixed(0)} µs CPU/req`);
       }
     }
   }
@@ -97,6 +107,7 @@ export async function measureLoad(targets: Target[], opts: LoadOptions, log: (li
         rps: summarize(rs.map((r) => r.rps)),
         p50: summarize(rs.map((r) => r.p50)),
         p99: summarize(rs.map((r) => r.p99)),
+        cpuUs: summarize(rs.map((r) => r.cpuUs)),
         runs: rs,
       });
     }

@@ -1,7 +1,7 @@
 // Child processes of the benchmark: every server and command it starts runs in its own process group, is
 // remembered here, and is stopped by its pid (the group it leads) — on success, on error, on Ctrl-C and on the
 // overall time limit — so that a run never leaves anything behind. Nothing here matches processes by name.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
@@ -146,4 +146,26 @@ export function memoryOf(pid: number): MemoryStatus | undefined {
   }
   const kib = (field: string): number => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? Number.NaN) * 1024;
   return { rss: kib('VmRSS'), hwm: kib('VmHWM') };
+}
+
+let clockTicks: number | undefined;
+
+/** CPU time (user + system) a process has used so far, in ms, from /proc/PID/stat; undefined off Linux. */
+export function cpuMsOf(pid: number): number | undefined {
+  let text: string;
+  try {
+    text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  if (clockTicks === undefined) {
+    try {
+      clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    } catch {
+      clockTicks = 100;
+    }
+  }
+  // Fields after the command name (which is in parentheses and may contain spaces): utime is the 12th, stime the 13th.
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) / clockTicks) * 1000;
 }

@@ -23,14 +23,24 @@ export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const DEFAULT_PACT_DIR = resolve(ROOT, 'pacts');
 export const DEFAULT_REPORT_DIR = resolve(ROOT, 'reports');
 
-/** Any HTTP answer means the provider is there; only a failed connection means it is not. */
-async function reachable(providerUrl: string): Promise<string | undefined> {
+/**
+ * Probe with the one operation that needs no token. A failed connection means the provider is not there
+ * (exit 3); a 404 or 405 means something else answers at that URL, usually a missing path prefix.
+ */
+async function probe(providerUrl: string): Promise<{ down?: string; wrongBase?: CheckResult }> {
   try {
-    await fetch(`${providerUrl.replace(/\/+$/, '')}/token?grant_type=guest`, { method: 'POST', signal: AbortSignal.timeout(5000) });
-    return undefined;
+    const res = await fetch(`${providerUrl}/token?grant_type=guest`, { method: 'POST', signal: AbortSignal.timeout(5000) });
+    if (res.status !== 404 && res.status !== 405) return {};
+    const failure = {
+      message: `POST ${providerUrl}/token?grant_type=guest answered ${res.status}: the Profile Service API does not seem to be at this URL`,
+      expected: '200 with a guest token',
+      actual: `${res.status} ${(await res.text()).slice(0, 200)}`,
+    };
+    const hint = 'give --provider-url the API base URL, including any path prefix (e.g. https://host/test/profile)';
+    return { wrongBase: { suite: 'pact', name: 'the public API answers at --provider-url', status: 'failed', failures: [failure], hint, durationMs: 0 } };
   } catch (err) {
     const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    return `the provider at ${providerUrl} does not answer (${cause?.code ?? cause?.message ?? (err as Error).message}); start it, or fix --provider-url`;
+    return { down: `the provider at ${providerUrl} does not answer (${cause?.code ?? cause?.message ?? (err as Error).message}); start it, or fix --provider-url` };
   }
 }
 
@@ -89,10 +99,10 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
       throw err;
     }
   }
-  const down = await reachable(providerUrl);
-  if (down) {
+  const { down, wrongBase } = await probe(providerUrl);
+  if (down || wrongBase) {
     await inbox?.close();
-    return finish([], down);
+    return finish(wrongBase ? [wrongBase] : [], down);
   }
   const gate = await startGate(providerUrl, checker);
   const api = new Api(gate.url, 'verify');

@@ -41,6 +41,8 @@ const PNG = { bytes: PNG_1X1, filename: 'profile.png', contentType: 'image/png',
 const GIF = { bytes: GIF_1X1, filename: 'replacement.gif', contentType: 'image/gif', additionalType: 'ProfileImage' } as const;
 
 const notCreate = (d: Delivery) => d.properties.eventTrigger !== 'Create';
+// The rules are about Person messages; messages about other entities are left to the schema rule.
+const aboutPerson = (d: Delivery) => (d.properties.entityName ?? 'Person').toLowerCase() === 'person';
 
 /** "No profile image" has two spellings; compare Persons with `""` read as missing. */
 function normalise(p: Person): Person {
@@ -52,14 +54,14 @@ function normalise(p: Person): Person {
 const summary = (d: Delivery) => `${d.properties.entityName ?? '?'} ${d.properties.eventTrigger ?? '?'} ${JSON.stringify(d.body)}`;
 
 async function nthMessage(inbox: Inbox, g: Guest, n: number, after: string, t: MessageTiming, filter?: (d: Delivery) => boolean): Promise<Delivery> {
-  const list = await inbox.waitForCount(g.profileId, n, t.timeoutMs, filter);
+  const list = await inbox.waitForCount(g.profileId, n, t.timeoutMs, (d) => aboutPerson(d) && (!filter || filter(d)));
   if (!list) {
     const got = inbox.messagesFor(g.profileId);
     // With no delivery at all, the likelier cause is the wiring, not the provider's logic.
     const wiring = inbox.deliveries.length === 0 ? ` (no delivery at all has arrived: was the provider started with NOTIFY_WEBHOOK_URL=http://127.0.0.1:${inbox.port}/ ?)` : '';
     throw new StepError(
       `no Profile Notification arrived within ${t.timeoutMs} ms after ${after}${wiring}`,
-      `${n} message(s) for profile ${g.profileId}${filter ? ' besides its Create' : ''}`,
+      `${n} Person message(s) for profile ${g.profileId}${filter ? ' besides its Create' : ''}`,
       got.length ? got.map(summary).join('; ') : 'no message for this profile',
     );
   }
@@ -145,7 +147,7 @@ export async function runMessageRules(api: Api, inbox: Inbox, t: MessageTiming, 
     const del = await api.request('DELETE', media(pdf.media.identifier), g.token);
     other.check(del.status === 204, 'DELETE /media/{identifier} of a document must answer 204', 204, describe(del));
     await new Promise((r) => setTimeout(r, t.quietMs));
-    const afterOther = inbox.messagesFor(g.profileId);
+    const afterOther = inbox.messagesFor(g.profileId).filter(aboutPerson);
     other.check(
       afterOther.length === 1,
       'uploading untyped and Scan media and deleting a document must emit no Person message',
@@ -181,7 +183,7 @@ export async function runMessageRules(api: Api, inbox: Inbox, t: MessageTiming, 
       body.check(isDeepStrictEqual(normalise(m.body), normalise(me)), `after ${what}, the message body must equal GET /me`, me, m.body);
     }
     await new Promise((r) => setTimeout(r, t.quietMs));
-    const all = inbox.messagesFor(g.profileId).filter(notCreate);
+    const all = inbox.messagesFor(g.profileId).filter((d) => aboutPerson(d) && notCreate(d));
     one.check(
       all.length === base + changes.length,
       `${changes.length} profile-image changes must emit exactly ${changes.length} Person messages besides the Create`,

@@ -29,6 +29,7 @@ export async function startSandbox(faults: FaultName[] = []): Promise<Provider> 
 
 // Identifiers become `m-<id>-v2` on the way out and back to `<id>` on the way in: a different, still opaque
 // identifier format that the provider keeps consistent everywhere.
+const PREFIX = '/test/profile';
 const wrap = (id: string) => `m-${id}-v2`;
 const unwrap = (segment: string) => segment.replace(/^m-(.+)-v2$/, '$1');
 
@@ -85,7 +86,12 @@ export async function startVariantProvider(): Promise<Provider> {
   let base = '';
   const front = http.createServer((req, res) => {
     const [rawPath, query] = (req.url ?? '/').split('?');
-    const path = rawPath!.split('/').map(unwrap).join('/');
+    // Served under a path prefix, as the real service is (https://api.discover.swiss/test/profile).
+    if (!rawPath!.startsWith(PREFIX)) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end(`this provider serves under ${PREFIX}`);
+      return;
+    }
+    const path = rawPath!.slice(PREFIX.length).split('/').map(unwrap).join('/');
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {
@@ -112,7 +118,7 @@ export async function startVariantProvider(): Promise<Provider> {
       res.end(payload);
     });
   });
-  base = await listen(front);
+  base = `${await listen(front)}${PREFIX}`;
   return {
     url: base,
     notificationsPort,

@@ -110,7 +110,7 @@ describe('verify without a notifications port', () => {
 });
 
 describe('verify and the freedom the contract leaves', () => {
-  it('passes a correct provider with extra fields, profileImage "", other identifiers, absolute Locations, other error texts and repeated deliveries', async () => {
+  it('passes a correct provider with extra fields, profileImage "", other identifiers, absolute Locations, other error texts, repeated deliveries and a base path', async () => {
     const provider = await startVariantProvider();
     try {
       // The variant really does differ: check its answers first, so this test cannot pass vacuously.
@@ -121,7 +121,8 @@ describe('verify and the freedom the contract leaves', () => {
       form.append('file', new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0])], { type: 'image/png' }), 'p.png');
       const up = await fetch(`${provider.url}/media?AdditionalType=ProfileImage`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
       expect(up.status).toBe(201);
-      expect(up.headers.get('location')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/media\/m-.+-v2$/);
+      expect(up.headers.get('location')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/test\/profile\/media\/m-.+-v2$/);
+      expect(new URL(provider.url).pathname).toBe('/test/profile');
 
       const result = await verify({ providerUrl: provider.url, notificationsPort: provider.notificationsPort, reportDir: false });
       expect(failedNames(result)).toEqual([]);

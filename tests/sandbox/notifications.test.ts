@@ -71,7 +71,8 @@ async function scenario(api: Api): Promise<{ users: Guest[]; expected: Expected[
 }
 
 /** Per profile, the delivered messages must be exactly the expected ones, in order. */
-function expectDelivered(delivered: Notification[], expected: Expected[], users: Guest[]): void {
+function expectDelivered(hook: Receiver, delivered: Notification[], expected: Expected[], users: Guest[]): void {
+  expect(hook.malformed, 'deliveries that were not JSON').toEqual([]);
   for (const user of users) {
     const got = delivered.filter((m) => m.properties.profileId === user.profileId);
     const want = expected.filter((e) => e.profileId === user.profileId);
@@ -100,7 +101,7 @@ describe('webhook delivery', () => {
     const { users, expected } = await scenario(api);
 
     const delivered = await hook.waitForUnique(expected.length);
-    expectDelivered(delivered, expected, users);
+    expectDelivered(hook, delivered, expected, users);
     expect(new Set(hook.accepted.map((m) => m.properties.messageId)).size, 'no message delivered twice to a healthy receiver').toBe(hook.accepted.length);
     for (const attempt of hook.attempts) expect(attempt.contentType).toMatch(/^application\/json\b/);
     // What was delivered is what the sandbox logged: per profile, the two views of the notifications agree.
@@ -117,7 +118,7 @@ describe('webhook delivery', () => {
     const { users, expected } = await scenario(api);
 
     const delivered = await hook.waitForUnique(expected.length);
-    expectDelivered(delivered, expected, users);
+    expectDelivered(hook, delivered, expected, users);
     expect(hook.attempts.slice(0, 3).map((a) => a.verdict)).toEqual([500, 500, 500]);
     // Every refused message came again, and the first refused one was accepted before any later message of
     // its profile (deliveries to different profiles may overtake each other, within one profile never).
@@ -133,7 +134,7 @@ describe('webhook delivery', () => {
     const { users, expected } = await scenario(api);
 
     const delivered = await hook.waitForUnique(expected.length);
-    expectDelivered(delivered, expected, users);
+    expectDelivered(hook, delivered, expected, users);
     expect(hook.attempts.length).toBeGreaterThan(expected.length);
   });
 
@@ -146,6 +147,6 @@ describe('webhook delivery', () => {
 
     const hook = await receiver(undefined, port);
     const delivered = await hook.waitForUnique(expected.length);
-    expectDelivered(delivered, expected, users);
+    expectDelivered(hook, delivered, expected, users);
   });
 });

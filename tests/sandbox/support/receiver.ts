@@ -15,6 +15,8 @@ export class Receiver {
   readonly attempts: Attempt[] = [];
   /** The messages answered with 2xx, in the order they arrived (duplicates kept: delivery is at-least-once). */
   readonly accepted: Notification[] = [];
+  /** Bodies that were not JSON (the contract says every delivery is application/json). */
+  readonly malformed: string[] = [];
   private server: Server | undefined;
   private port = 0;
 
@@ -67,8 +69,17 @@ export class Receiver {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    let message: Notification;
+    try {
+      message = JSON.parse(raw) as Notification;
+    } catch {
+      // Not JSON at all: keep it for the test to report, and refuse it.
+      this.malformed.push(raw);
+      res.writeHead(400).end();
+      return;
+    }
     const verdict = this.policy(this.attempts.length);
-    const message = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Notification;
     this.attempts.push({ contentType: req.headers['content-type'], message, verdict });
     if (verdict === 'drop') {
       req.socket.destroy();
