@@ -119,6 +119,7 @@ export async function run(argv: string[]): Promise<number> {
   await writeFile(reportPath, `${JSON.stringify(report, null, 2)}\n`);
   if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else process.stdout.write(summary(report, reportPath));
+  if (process.env.GITHUB_ACTIONS === 'true') process.stdout.write(annotations(results));
   return exitCode;
 }
 
@@ -193,6 +194,18 @@ function summary(report: CheckReport, reportPath: string): string {
   const failed = report.steps.filter((s) => s.status !== 'pass').map((s) => `${s.step} (${s.status === 'error' ? 'could not run' : s.kind})`);
   const verdict = report.ok ? 'clean: spec, types and pacts agree, and nothing breaks a consumer' : `failed: ${failed.join(', ')}`;
   return `\ncheck ${verdict}; base ${report.baseRef}; exit ${report.exitCode}; report ${reportPath}\n`;
+}
+
+/** GitHub Actions workflow commands, so each failure shows up as an annotation on the pull request. */
+function annotations(results: StepResult[]): string {
+  const esc = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return results
+    .flatMap((r) =>
+      r.findings
+        .filter((f) => !f.acceptedBecause)
+        .map((f) => `::error title=${esc(`npm run check › ${r.step}: ${f.rule}`).replace(/[:,]/g, ' ')}::${esc(`${f.artefact}: ${f.problem}\nFix: ${f.fix}${f.id ? `\nid: ${f.id}` : ''}`)}\n`),
+    )
+    .join('');
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -7,6 +7,7 @@ import { ROOT } from './procs.ts';
 interface ProfileNode {
   id: number;
   callFrame: { url: string; functionName: string };
+  children?: number[];
 }
 
 interface CpuProfile {
@@ -33,7 +34,6 @@ export function originOf(frame: ProfileNode['callFrame']): string {
   if (pkg) return `npm: ${pkg[1]}`;
   if (url.startsWith('node:internal/modules') || url.startsWith('node:internal/deps/cjs-module-lexer')) return 'node: module loading';
   if (url.startsWith('node:')) return 'node: other internals';
-  if (url.startsWith('wasm://')) return 'wasm (in npm packages)';
   const local = url.replace(/^file:\/\//, '').replace(`${ROOT}/`, '');
   return `project: ${local.split('?')[0]}`;
 }
@@ -45,9 +45,13 @@ export function readProfile(file: string): CpuProfile {
 /** Self time per origin, largest first, in milliseconds. */
 export function selfTimeByOrigin(profile: CpuProfile): ProfileEntry[] {
   const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parents = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parents.set(c, n.id);
   const totals = new Map<string, number>();
   profile.samples.forEach((id, i) => {
-    const node = nodes.get(id);
+    let node = nodes.get(id);
+    // WebAssembly frames (e.g. Node's CJS export lexer) are counted where they were called from.
+    while (node?.callFrame.url.startsWith('wasm://')) node = nodes.get(parents.get(node.id) ?? -1);
     if (!node) return;
     const origin = originOf(node.callFrame);
     totals.set(origin, (totals.get(origin) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);

@@ -156,6 +156,7 @@ export function renderReport(r: BenchResults, chartFile: string): string {
       step('sandbox modules imported', 'src/sandbox/index.ts and its imports (fastify, …), transpiled by tsx', b.sandboxModules, b.scriptStart),
       step('`createSandbox()` done', 'spec read, routes registered, app ready', b.createSandbox, b.sandboxModules),
       step('listening', '`listen(0)`', b.listening, b.createSandbox),
+      step('first answer', 'a `GET /_sandbox/health` sent right after `listen()` answered', b.firstAnswer, b.listening),
       '',
       `One start under \`--cpu-prof\`, main thread, self time by origin (${fmt(b.profileTotalMs)} ms profiled; top 10):`,
       '',

@@ -2,8 +2,9 @@
 // `node --import tsx scripts/bench/startup-phases.ts`: it reports (as one JSON line) the milliseconds since
 // the process began at each step — the script's first line (Node's own start plus the tsx loader), the
 // sandbox's modules imported (its libraries, and its own files transpiled by tsx), the factory done (spec
-// read, routes registered) and the server listening. `npm run bench` runs it several times beside the plain
+// read, routes registered), the server listening, and its answer to a request sent right then. `npm run bench` runs it several times beside the plain
 // start-up measurement, once of them under --cpu-prof (see startup.ts and cpuprofile.ts).
+import { request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
@@ -16,6 +17,19 @@ export interface StartupPhases {
   sandboxModules: number;
   createSandbox: number;
   listening: number;
+  /** a GET /_sandbox/health sent right after listen() has its answer (work queued after listen delays it) */
+  firstAnswer: number;
+}
+
+function get(url: string): Promise<number> {
+  return new Promise((done, fail) => {
+    request(url, { agent: false }, (res) => {
+      res.resume();
+      res.on('end', () => done(res.statusCode ?? 0));
+    })
+      .on('error', fail)
+      .end();
+  });
 }
 
 async function main(): Promise<void> {
@@ -24,8 +38,10 @@ async function main(): Promise<void> {
   at.sandboxModules = performance.now();
   const sandbox = await createSandbox();
   at.createSandbox = performance.now();
-  await sandbox.listen(0, '127.0.0.1');
+  const url = await sandbox.listen(0, '127.0.0.1');
   at.listening = performance.now();
+  await get(`${url}/_sandbox/health`);
+  at.firstAnswer = performance.now();
   await sandbox.close();
   process.stdout.write(`${JSON.stringify(at)}\n`);
 }

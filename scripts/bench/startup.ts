@@ -96,6 +96,7 @@ export interface StartupBreakdown {
   sandboxModules: Summary;
   createSandbox: Summary;
   listening: Summary;
+  firstAnswer: Summary;
   /** self time by origin in one start under --cpu-prof (main thread), largest first */
   profile: ProfileEntry[];
   profileTotalMs: number;
@@ -142,6 +143,7 @@ export async function measureStartupBreakdown(runs: number): Promise<StartupBrea
     sandboxModules: pick('sandboxModules'),
     createSandbox: pick('createSandbox'),
     listening: pick('listening'),
+    firstAnswer: pick('firstAnswer'),
     profile,
     profileTotalMs: profile.reduce((a, b) => a + b.ms, 0),
   };

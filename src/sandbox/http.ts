@@ -78,7 +78,7 @@ const REFRESH_LIFETIME_S = 30 * 24 * 3600;
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { store, notifier, maxUploadBytes, faults } = options;
-  const spec = loadSpec();
+  const spec = await loadSpec();
   const rules: RuleOptions = { faults };
   const fault = (name: FaultName) => faults.has(name);
   const now = () => new Date().toISOString();

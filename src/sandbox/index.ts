@@ -81,7 +81,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     async listen(port = 0, host = '127.0.0.1') {
       await app.listen({ port, host });
       // Compile the spec's validators once the server is up and idle, so that no request has to wait.
-      setImmediate(() => void loadSpec().warmUp().catch((err) => warn(`spec validators: ${(err as Error).message}`)));
+      setImmediate(() => void loadSpec().then((spec) => spec.warmUp()).catch((err) => warn(`spec validators: ${(err as Error).message}`)));
       const address = app.server.address();
       const actual = typeof address === 'object' && address ? address.port : port;
       const shownHost = host.includes(':') ? `[${host}]` : host;

@@ -6,13 +6,39 @@
 //
 // Ajv is loaded and the validators compiled lazily, on the first request that needs one (or by warmUp()
 // right after the server listens): compiling costs more than the rest of the start, and GET /me needs none,
-// so the sandbox answers its first request sooner.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+// so the sandbox answers its first request sooner. For the same reason the parsed YAML is cached as JSON under
+// node_modules/.cache, keyed by the SHA-256 of the spec's text: the file is still read on every start and any
+// change to it is a cache miss, but parsing 600 lines of YAML (the slowest step of a cold start) happens once.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import { parse } from 'yaml';
 
 export const SPEC_PATH = resolve(import.meta.dirname, '../../openapi/profile-service.yaml');
+const CACHE_DIR = resolve(import.meta.dirname, '../../node_modules/.cache/profile-contracts');
+
+/** The spec as a plain object: from the JSON cache when the text is unchanged, else parsed with `yaml`. */
+async function readDocument(file: string): Promise<Record<string, any>> {
+  const text = readFileSync(file, 'utf8');
+  const key = createHash('sha256').update(text).digest('hex');
+  const cached = join(CACHE_DIR, `spec-${key}.json`);
+  try {
+    return JSON.parse(readFileSync(cached, 'utf8'));
+  } catch {
+    // A miss (or an unreadable cache entry): parse, and try to remember it; failing to write is harmless.
+  }
+  const { parse } = await import('yaml');
+  const document = parse(text) as Record<string, any>;
+  try {
+    mkdirSync(CACHE_DIR, { recursive: true });
+    const partial = `${cached}.${process.pid}.tmp`;
+    writeFileSync(partial, JSON.stringify(document));
+    renameSync(partial, cached);
+  } catch {
+    // read-only checkout: parse again next time
+  }
+  return document;
+}
 
 export type JsonSchema = Record<string, unknown>;
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
@@ -129,12 +155,17 @@ function violation(
   };
 }
 
-let cached: LoadedSpec | undefined;
+let loadedDefault: Promise<LoadedSpec> | undefined;
 
-/** Parse and compile the spec (once per process; every sandbox shares the result). */
-export function loadSpec(file = SPEC_PATH): LoadedSpec {
-  if (cached && file === SPEC_PATH) return cached;
-  const document = parse(readFileSync(file, 'utf8')) as Record<string, any>;
+/** Read the spec and derive its operations (once per process for the kit's spec; every sandbox shares it). */
+export function loadSpec(file = SPEC_PATH): Promise<LoadedSpec> {
+  if (file !== SPEC_PATH) return buildSpec(file);
+  loadedDefault ??= buildSpec(file);
+  return loadedDefault;
+}
+
+async function buildSpec(file: string): Promise<LoadedSpec> {
+  const document = await readDocument(file);
   const globalSecured = Array.isArray(document.security) && document.security.length > 0;
 
   const operations: SpecOperation[] = [];
@@ -200,6 +231,5 @@ export function loadSpec(file = SPEC_PATH): LoadedSpec {
       for (const op of operations) if (op.hasCheckedParameters) await op.checkParameters({}, {});
     },
   };
-  if (file === SPEC_PATH) cached = loaded;
   return loaded;
 }

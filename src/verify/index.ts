@@ -2,6 +2,8 @@
 // (provider states through the public API), checks every response against the spec on the way, runs the
 // sequence rules, and, given a notifications port, checks the real webhook deliveries against the message
 // pacts and the message rules. The result is structured; main.ts prints it and sets the exit code.
+import http from 'node:http';
+import https from 'node:https';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Api } from './api.ts';
@@ -29,18 +31,30 @@ export const DEFAULT_REPORT_DIR = resolve(ROOT, 'reports');
  */
 async function probe(providerUrl: string): Promise<{ down?: string; wrongBase?: CheckResult }> {
   try {
-    const res = await fetch(`${providerUrl}/token?grant_type=guest`, { method: 'POST', signal: AbortSignal.timeout(5000) });
+    // node:http rather than fetch: fetch refuses some ports outright (6000, 6665-6669, …) that a provider may use.
+    const res = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const url = new URL(`${providerUrl}/token?grant_type=guest`);
+      const req = (url.protocol === 'https:' ? https : http).request(url, { method: 'POST', timeout: 5000 }, (r) => {
+        let text = '';
+        r.on('data', (c: Buffer) => (text += c.toString('utf8')));
+        r.on('end', () => resolve({ status: r.statusCode ?? 0, text }));
+        r.on('error', reject);
+      });
+      req.on('timeout', () => req.destroy(Object.assign(new Error('no answer within 5 s'), { code: 'ETIMEDOUT' })));
+      req.on('error', reject);
+      req.end();
+    });
     if (res.status !== 404 && res.status !== 405) return {};
     const failure = {
       message: `POST ${providerUrl}/token?grant_type=guest answered ${res.status}: the Profile Service API does not seem to be at this URL`,
       expected: '200 with a guest token',
-      actual: `${res.status} ${(await res.text()).slice(0, 200)}`,
+      actual: `${res.status} ${res.text.slice(0, 200)}`,
     };
     const hint = 'give --provider-url the API base URL, including any path prefix (e.g. https://host/test/profile)';
     return { wrongBase: { suite: 'pact', name: 'the public API answers at --provider-url', status: 'failed', failures: [failure], hint, durationMs: 0 } };
   } catch (err) {
-    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    return { down: `the provider at ${providerUrl} does not answer (${cause?.code ?? cause?.message ?? (err as Error).message}); start it, or fix --provider-url` };
+    const e = err as NodeJS.ErrnoException;
+    return { down: `the provider at ${providerUrl} does not answer (${e.code ?? e.message}); start it, or fix --provider-url` };
   }
 }
 

@@ -120,7 +120,7 @@ export function messageProviders(
   return providers;
 }
 
-/** The message sequence rules (needs the inbox). Rules over all deliveries come last, via finish(). */
+/** The message sequence rules (needs the inbox); the rules over all deliveries come last, in finishMessageRules. */
 export async function runMessageRules(api: Api, inbox: Inbox, t: MessageTiming, rules: RuleSet): Promise<void> {
   const M = MESSAGE_RULES;
   await rules.scenario([M.create, M.otherMedia, M.oneUpdate, M.body], async (done) => {

@@ -32,6 +32,7 @@ export function formatText(r: VerifyResult): string {
   for (const c of r.checks.filter((c) => c.status === 'failed')) {
     out.push(`✗ [${c.suite}] ${c.name}`);
     for (const f of c.failures) out.push(...failureLines(f, '    '));
+    if (c.hint) out.push(`    hint: ${c.hint}`);
   }
   const skipped = r.checks.filter((c) => c.status === 'skipped');
   const byHint = new Map<string, string[]>();
@@ -80,7 +81,7 @@ export function toJUnit(r: VerifyResult): string {
       } else if (c.status === 'skipped') {
         lines.push(`${open}>`, `      <skipped message="${xml(c.hint ?? 'skipped')}"/>`, '    </testcase>');
       } else {
-        const body = c.failures.flatMap((f) => failureLines(f, '')).join('\n');
+        const body = [...c.failures.flatMap((f) => failureLines(f, '')), ...(c.hint ? [`hint: ${c.hint}`] : [])].join('\n');
         lines.push(`${open}>`, `      <failure message="${xml(c.failures[0]?.message ?? 'failed')}" type="ContractViolation">${xml(body)}</failure>`, '    </testcase>');
       }
     }
@@ -103,6 +104,7 @@ export function toMarkdown(r: VerifyResult): string {
     '',
   ];
   if (r.unreachable) out.push(`**${r.unreachable}**`, '');
+  if (!r.checks.length) return `${out.join('\n').trimEnd()}\n`;
   out.push('| suite | passed | failed | skipped |', '| --- | ---: | ---: | ---: |');
   for (const suite of ORDER) {
     const list = r.checks.filter((c) => c.suite === suite);
@@ -115,6 +117,7 @@ export function toMarkdown(r: VerifyResult): string {
     out.push('', '## Failures', '');
     for (const c of failed) {
       out.push(`### ${icon.failed} ${SUITES[c.suite]}: ${md(c.name)}`, '', '```text', ...c.failures.flatMap((f) => failureLines(f, '')).map(fence), '```', '');
+      if (c.hint) out.push(`Hint: ${md(c.hint)}`, '');
     }
   }
   const skipped = r.checks.filter((c) => c.status === 'skipped');

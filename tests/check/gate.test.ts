@@ -78,7 +78,7 @@ describe.concurrent('npm run check', { timeout: CASE_TIMEOUT }, () => {
       await copy.write(edited, JSON.stringify(pact, null, 2));
       const o = await copy.check(['--only', 'pacts']);
       expect(o.exitCode, show(o)).toBe(1);
-      expect(findings(o.report)).toContainEqual(
+      expect(findings(o.report), show(o)).toContainEqual(
         expect.objectContaining({ artefact: edited, rule: 'the committed pacts equal what the consumer tests generate' }),
       );
     });

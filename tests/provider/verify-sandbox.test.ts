@@ -178,6 +178,19 @@ describe('npm run verify: exit codes', () => {
     }
   });
 
+  it('exits 1 with one plain failure when the URL answers but the API is not there (a missing path prefix)', async () => {
+    const provider = await startSandbox();
+    try {
+      const result = await verify({ providerUrl: `${provider.url}/wrong/prefix`, reportDir: false });
+      expect(result.exitCode).toBe(1);
+      expect(result.checks).toHaveLength(1);
+      expect(result.checks[0]!.failures[0]!.message).toMatch(/answered 404: the Profile Service API does not seem to be at this URL/);
+      expect(result.checks[0]!.hint).toMatch(/path prefix/);
+    } finally {
+      await provider.close();
+    }
+  });
+
   it('exits 3 when nothing answers at the provider URL, and still writes the reports', async () => {
     const reportDir = mkdtempSync(join(tmpdir(), 'verify-report-'));
     const port = await freePort();
