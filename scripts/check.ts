@@ -43,6 +43,9 @@ options:
   --base REF        git ref whose spec step "breaking" compares against (default: $CONTRACT_BASE_REF, else HEAD)
   --only a,b        run only these steps
   --skip a,b        run all steps but these
+  --optic-severity error|warn
+                    error (default): every breaking change Optic finds fails; warn: only those on an
+                    operation a pact uses fail, the rest are notes (default: $CONTRACT_OPTIC_SEVERITY, else error)
   --json            print the report as JSON instead of text
   --report FILE     where to write the JSON report (default: reports/check.json)
   -h, --help        this help
@@ -68,6 +71,7 @@ export async function run(argv: string[]): Promise<number> {
         only: { type: 'string' },
         skip: { type: 'string' },
         json: { type: 'boolean', default: false },
+        'optic-severity': { type: 'string' },
         report: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -91,12 +95,18 @@ export async function run(argv: string[]): Promise<number> {
   }
 
   const baseRef = opts.base ?? (process.env.CONTRACT_BASE_REF || 'HEAD');
+  const opticSeverity = opts['optic-severity'] ?? (process.env.CONTRACT_OPTIC_SEVERITY || 'error');
+  if (opticSeverity !== 'error' && opticSeverity !== 'warn') {
+    process.stderr.write(`--optic-severity / CONTRACT_OPTIC_SEVERITY must be "error" or "warn", not "${opticSeverity}".\n\n${USAGE}`);
+    return EXIT.usage;
+  }
   const tmp = await mkdtemp(join(tmpdir(), 'profile-contracts-check-'));
   const ctx: CheckContext = {
     root: ROOT,
     specPath: resolve(ROOT, 'openapi/profile-service.yaml'),
     pactDir: resolve(ROOT, 'pacts'),
     baseRef,
+    opticSeverity,
     tmp,
     memo: new Map(),
   };

@@ -40,7 +40,7 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
       goal: '≥ 0.7 × ceiling',
       measured: `${m.toFixed(2)} × (medians ${fmt(s.rps.median)} vs ${fmt(c.rps.median)} req/s)`,
       verdict: m >= 0.7 ? 'met' : 'missed',
-      why: (m >= 0.7 ? '' : `p50 ${fmt(s.p50.median, 2)} vs ${fmt(c.p50.median, 2)} ms. See "Findings".`) + cpuNote,
+      why: ((m >= 0.7 ? '' : `p50 ${fmt(s.p50.median, 2)} vs ${fmt(c.p50.median, 2)} ms. See "Findings".`) + cpuNote).trim(),
     });
   } else {
     checks.push({ name: 'sandbox `GET /me` throughput', goal: '≥ 0.7 × ceiling', measured: '—', verdict: 'not measured', why: r.sandboxNote ?? '' });

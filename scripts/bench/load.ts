@@ -7,6 +7,7 @@
 // records the CPU time the server process used per request, from /proc: a measure of the server's own cost
 // that the client's speed and the other jobs on the machine disturb much less.
 import autocannon from 'autocannon';
+import { performance } from 'node:perf_hooks';
 import { cpuMsOf } from './procs.ts';
 import { summarize, type Summary } from './stats.ts';
 import type { Target, TargetName } from './targets.ts';
@@ -27,6 +28,8 @@ export interface RunResult {
   p99: number;
   /** CPU time the server process used per answered request, µs (NaN off Linux) */
   cpuUs: number;
+  /** CPU the load generator (this process) used during the run, in cores: near 1 means it was the bottleneck */
+  clientCores: number;
 }
 
 export interface LoadSummary {
@@ -58,6 +61,8 @@ function runAutocannon(opts: autocannon.Options, onResponseMs: (ms: number) => v
 async function once(t: Target, endpoint: Endpoint, connections: number, durationS: number): Promise<RunResult> {
   const times: number[] = [];
   const cpuBefore = cpuMsOf(t.child.pid);
+  const clientBefore = process.cpuUsage();
+  const wallBefore = performance.now();
   const result = await runAutocannon(
     {
       url: `${t.url}${endpoint}`,
@@ -76,9 +81,11 @@ async function once(t: Target, endpoint: Endpoint, connections: number, duration
     );
   }
   const cpuAfter = cpuMsOf(t.child.pid);
+  const client = process.cpuUsage(clientBefore);
+  const clientCores = (client.user + client.system) / 1000 / (performance.now() - wallBefore);
   const cpuUs = cpuBefore === undefined || cpuAfter === undefined ? Number.NaN : ((cpuAfter - cpuBefore) * 1000) / result['2xx'];
   const sorted = Float64Array.from(times).sort();
-  return { rps: result.requests.average, p50: percentile(sorted, 50), p99: percentile(sorted, 99), cpuUs };
+  return { rps: result.requests.average, p50: percentile(sorted, 50), p99: percentile(sorted, 99), cpuUs, clientCores };
 }
 
 export async function measureLoad(targets: Target[], opts: LoadOptions, log: (line: string) => void): Promise<LoadSummary[]> {
@@ -93,7 +100,7 @@ export async function measureLoad(targets: Target[], opts: LoadOptions, log: (li
         const r = await once(t, e, opts.connections, opts.durationS);
         const key = `${t.name} ${e}`;
         runs.set(key, [...(runs.get(key) ?? []), r]);
-        log(`  round ${round + 1}/${opts.rounds} ${t.label.padEnd(18)} GET ${e.padEnd(17)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  ${r.cpuUs.toFixed(0)} µs CPU/req`);
+        log(`  round ${round + 1}/${opts.rounds} ${t.label.padEnd(18)} GET ${e.padEnd(17)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  ${r.cpuUs.toFixed(0)} µs CPU/req  client ${r.clientCores.toFixed(2)} cores`);
       }
     }
   }

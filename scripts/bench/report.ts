@@ -68,17 +68,19 @@ export function renderReport(r: BenchResults, chartFile: string): string {
       'the per-round ratios (each round runs every target back to back). *Server CPU µs/request* is the CPU time the server',
       "process used during a run (from `/proc/<pid>/stat`) divided by the requests it answered: on this small machine the",
       'load generator shares the cores with the server and bounds the fastest servers\' requests/s, so this is the fairer',
-      'measure of what each server itself costs.',
+      'measure of what each server itself costs. *Server busy* is requests/s × CPU per request and *load generator busy* the',
+      "CPU autocannon's process used, both in cores: a server well under one core was not the bottleneck; a load generator",
+      'near one core was.',
       '',
-      '| request | target | req/s | req/s min–max | p50 ms | p99 ms | server CPU µs/request | sandbox ÷ this (req/s) |',
-      '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+      '| request | target | req/s | req/s min–max | p50 ms | p99 ms | server CPU µs/request | server busy (cores) | load generator busy (cores) | sandbox ÷ this (req/s) |',
+      '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     );
     for (const l of r.load) {
       const ratios = l.target === 'sandbox' ? [] : pairedRatios(r, l.endpoint, l.target);
       const ratio = ratios.length ? median(ratios).toFixed(2) : '';
       push(
         `| \`GET ${l.endpoint}\` | ${LABEL[l.target]} | ${fmt(l.rps.median)} | ${range(l.rps)} | ${fmt(l.p50.median, 2)} | ${fmt(l.p99.median, 2)} | ` +
-          `${fmt(l.cpuUs.median)} | ${ratio} |`,
+          `${fmt(l.cpuUs.median)} | ${fmt(median(l.runs.map((x) => (x.rps * x.cpuUs) / 1e6)), 2)} | ${fmt(median(l.runs.map((x) => x.clientCores)), 2)} | ${ratio} |`,
       );
     }
     push('');

@@ -1,5 +1,5 @@
 // Everything one run of `npm run bench` measured, in one object: the report is rendered from it, and it is
-// written next to the report as JSON so that a later run can be compared with this one.
+// written as JSON (bench-results.json) so that a later run can be compared with this one.
 import type { LoadSummary } from './load.ts';
 import type { Machine } from './machine.ts';
 import type { StartupBreakdown, StartupSummary } from './startup.ts';

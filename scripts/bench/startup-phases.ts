@@ -2,7 +2,8 @@
 // `node --import tsx scripts/bench/startup-phases.ts`: it reports (as one JSON line) the milliseconds since
 // the process began at each step — the script's first line (Node's own start plus the tsx loader), the
 // sandbox's modules imported (its libraries, and its own files transpiled by tsx), the factory done (spec
-// read, routes registered), the server listening, and its answer to a request sent right then. `npm run bench` runs it several times beside the plain
+// read, routes registered), the server listening, and its answer to a request sent right then (work the
+// sandbox queues after listen() delays that answer). `npm run bench` runs it several times beside the plain
 // start-up measurement, once of them under --cpu-prof (see startup.ts and cpuprofile.ts).
 import { request } from 'node:http';
 import { performance } from 'node:perf_hooks';

@@ -186,9 +186,10 @@ function messages(pact: PactFile, spec: JsonObject, specLabel: string): Interact
   const checkProps = ajv.compile({ $ref: `spec#${propsPointer}` });
 
   const out: InteractionFinding[] = [];
-  const report = (m: MessageInteraction, what: string, rule: string, problem: string) =>
+  // `detail` names the problem without the spec's label, so the same problem under two specs has one key.
+  const report = (m: MessageInteraction, detail: string, rule: string, problem: string) =>
     out.push({
-      key: `${pact.name}|${m.description}|${what}|${problem}`,
+      key: `${pact.name}|${m.description}|${detail}`,
       uses: 'message',
       artefact: `${pact.name} › "${m.description}"`,
       rule,
@@ -199,17 +200,17 @@ function messages(pact: PactFile, spec: JsonObject, specLabel: string): Interact
     // Like swagger-mock-validator for responses: what the pact lists must be valid and declared, but a
     // consumer need not list every required property (it lists what it reads).
     if (!checkBody(m.contents)) {
-      for (const e of relevant(checkBody.errors)) report(m, 'contents', 'message contents match the Person schema', `contents${e.instancePath}: ${e.message}`);
+      for (const e of relevant(checkBody.errors)) report(m, `contents${e.instancePath} ${e.keyword} ${e.message}`, 'message contents match the Person schema', `contents${e.instancePath}: ${e.message}`);
     }
     for (const p of undeclared(spec, m.contents, atPointer(spec, bodyPointer), 'contents')) {
-      report(m, 'contents', 'message contents match the Person schema', `${p} is not declared in ${specLabel}'s notification body schema`);
+      report(m, `${p} undeclared`, 'message contents match the Person schema', `${p} is not declared in ${specLabel}'s notification body schema`);
     }
     const metadata = Object.fromEntries(Object.entries(m.metadata).filter(([k]) => !PACT_METADATA_KEYS.has(k)));
     if (!checkProps(metadata)) {
-      for (const e of relevant(checkProps.errors)) report(m, 'metadata', 'message metadata match ProfileNotificationProperties', `metadata${e.instancePath}: ${e.message}`);
+      for (const e of relevant(checkProps.errors)) report(m, `metadata${e.instancePath} ${e.keyword} ${e.message}`, 'message metadata match ProfileNotificationProperties', `metadata${e.instancePath}: ${e.message}`);
     }
     for (const p of undeclared(spec, metadata, atPointer(spec, propsPointer), 'metadata')) {
-      report(m, 'metadata', 'message metadata match ProfileNotificationProperties', `${p} is not declared in ${specLabel}'s notification properties schema`);
+      report(m, `${p} undeclared`, 'message metadata match ProfileNotificationProperties', `${p} is not declared in ${specLabel}'s notification properties schema`);
     }
   }
   return out;

@@ -51,24 +51,30 @@ export async function breakingStep(ctx: CheckContext): Promise<BreakingOutcome> 
   await writeFile(basePath, baseText);
 
   const found: Finding[] = [];
-  const opticResults = await optic(ctx, dir, base, head);
   const usedOps = await pactOperations(ctx, base);
-  for (const r of collapse(opticResults)) {
-    const { op } = operationOf(r.location.jsonPath);
-    const finding: Finding = {
-      id: `optic:${slug(r.name)}:${r.location.jsonPath}`,
-      artefact: `${specRel} ${r.where ?? r.location.jsonPath}`,
-      rule: `optic breaking-changes: ${r.name}`,
-      problem: r.error ?? r.name,
-      fix: FIX_BREAKING,
-    };
-    if (r.severity >= 2) found.push(finding);
+  // What the differs find: Optic's results (with their severity) and the media-type rule (as severe as Optic is set to be).
+  const differ: { finding: Finding; severity: number; op?: string }[] = [];
+  for (const r of collapse(await optic(ctx, dir, base, head))) {
+    differ.push({
+      severity: r.severity,
+      op: operationOf(r.location.jsonPath).op,
+      finding: {
+        id: `optic:${slug(r.name)}:${r.location.jsonPath}`,
+        artefact: `${specRel} ${r.where ?? r.location.jsonPath}`,
+        rule: `optic breaking-changes: ${r.name}`,
+        problem: r.error ?? r.name,
+        fix: FIX_BREAKING,
+      },
+    });
+  }
+  for (const m of removedMediaTypes(base, head, specRel)) differ.push({ ...m, severity: ctx.opticSeverity === 'error' ? 2 : 1 });
+  for (const { finding, severity, op } of differ) {
+    if (severity >= 2) found.push(finding);
     else if (op && usedOps.has(op)) {
       // The consumer-aware escalation: the differ only warns, but a pact uses this operation.
-      found.push({ ...finding, rule: `${finding.rule} (a warning in Optic; an error here because a pact uses ${op})` });
-    } else notes.push(`Optic ${r.severity === 1 ? 'warning' : 'info'}: ${finding.artefact}: ${finding.problem}`);
+      found.push({ ...finding, rule: `${finding.rule} (a warning for the differ; an error here because a pact uses ${op})` });
+    } else notes.push(`not failing (${severity === 1 ? 'warning' : 'info'}, no pact uses ${op ?? 'it'}): ${finding.artefact}: ${finding.problem} [id ${finding.id}]`);
   }
-  found.push(...removedMediaTypes(base, head, specRel));
 
   const [before, after] = await Promise.all([
     checkPactsAgainstSpec(ctx, basePath, `the base spec (${ctx.baseRef})`),
@@ -100,7 +106,8 @@ async function optic(ctx: CheckContext, dir: string, base: JsonObject, head: Jso
   // Written without YAML aliases: Optic 1.0.9 crashes on them ("Cannot read properties of undefined").
   await writeFile(join(dir, 'optic-base.yaml'), stringify(same(base), { aliasDuplicateObjects: false }));
   await writeFile(join(dir, 'optic-head.yaml'), stringify(same(head), { aliasDuplicateObjects: false }));
-  await writeFile(join(dir, 'optic-standard.yml'), stringify({ ruleset: [{ 'breaking-changes': { skip_when_major_version_changes: false } }] }));
+  const standard = { ruleset: [{ 'breaking-changes': { skip_when_major_version_changes: false, severity: ctx.opticSeverity } }] };
+  await writeFile(join(dir, 'optic-standard.yml'), stringify(standard));
   const r = await exec(bin(ctx.root, 'optic'), ['diff', 'optic-base.yaml', 'optic-head.yaml', '--check', '--standard', 'optic-standard.yml'], {
     cwd: dir,
     // CI=true makes Optic write its structured results to ci-run-details.json in the working directory;
@@ -147,8 +154,8 @@ async function pactOperations(ctx: CheckContext, base: JsonObject): Promise<Set<
 }
 
 /** A response media type the base declares and the new spec drops (Optic does not check this). */
-function removedMediaTypes(base: JsonObject, head: JsonObject, specRel: string): Finding[] {
-  const out: Finding[] = [];
+function removedMediaTypes(base: JsonObject, head: JsonObject, specRel: string): { finding: Finding; op: string }[] {
+  const out: { finding: Finding; op: string }[] = [];
   const basePaths = isObject(base.paths) ? base.paths : {};
   for (const [template, rawItem] of Object.entries(basePaths)) {
     const item = deref(base, rawItem, '').node;
@@ -166,11 +173,14 @@ function removedMediaTypes(base: JsonObject, head: JsonObject, specRel: string):
         for (const mt of before.filter((t) => !after.includes(t))) {
           const jsonPath = `/paths/${escapePointer(template)}/${m}/responses/${status}/content/${escapePointer(mt)}`;
           out.push({
-            id: `media-type-removed:${jsonPath}`,
-            artefact: `${specRel} ${m.toUpperCase()} ${template} response ${status}`,
-            rule: 'response media types are not removed',
-            problem: `The ${status} response no longer offers ${mt} (now: ${after.join(', ') || 'no content'}); clients that read ${mt} break.`,
-            fix: FIX_BREAKING,
+            op: `${m.toUpperCase()} ${template}`,
+            finding: {
+              id: `media-type-removed:${jsonPath}`,
+              artefact: `${specRel} ${m.toUpperCase()} ${template} response ${status}`,
+              rule: 'response media types are not removed',
+              problem: `The ${status} response no longer offers ${mt} (now: ${after.join(', ') || 'no content'}); clients that read ${mt} break.`,
+              fix: FIX_BREAKING,
+            },
           });
         }
       }

@@ -11,6 +11,11 @@ export interface CheckContext {
   pactDir: string;
   /** The git ref whose spec step 5 compares against (`--base`, else CONTRACT_BASE_REF, else HEAD). */
   baseRef: string;
+  /**
+   * The severity Optic gives its breaking-change findings. `error` (default): every breaking change fails.
+   * `warn`: only those on an operation a pact uses fail (consumer-driven); the rest are notes.
+   */
+  opticSeverity: 'error' | 'warn';
   /** A private temporary folder for this run, removed afterwards. */
   tmp: string;
   /** Results of expensive work shared between steps (e.g. pact validation against one spec). */

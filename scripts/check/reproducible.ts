@@ -17,7 +17,7 @@ export async function reproducibleStep(ctx: CheckContext): Promise<Finding[]> {
   if (existsSync(resolve(ctx.root, 'tests/consumer'))) {
     const r = await exec(bin(ctx.root, 'vitest'), ['run', 'tests/consumer', '--passWithNoTests'], {
       cwd: ctx.root,
-      env: { PACT_DIR: fresh, CI: 'true' },
+      env: { PACT_DIR: fresh },
       timeoutMs: 600_000,
     });
     if (r.timedOut) throw new CouldNotRun('the consumer tests did not finish within 10 minutes.', 'Run `npm run test:consumer` to see why.');

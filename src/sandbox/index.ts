@@ -80,8 +80,13 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     app,
     async listen(port = 0, host = '127.0.0.1') {
       await app.listen({ port, host });
-      // Compile the spec's validators once the server is up and idle, so that no request has to wait.
-      setImmediate(() => void loadSpec().then((spec) => spec.warmUp()).catch((err) => warn(`spec validators: ${(err as Error).message}`)));
+      // Compile the spec's validators shortly after the start, so that later requests need not wait for
+      // them; not at once, so that they do not delay the very first answer (GET /me needs none).
+      setTimeout(() => {
+        loadSpec()
+          .then((spec) => spec.warmUp())
+          .catch((err) => warn(`spec validators: ${(err as Error).message}`));
+      }, 200).unref();
       const address = app.server.address();
       const actual = typeof address === 'object' && address ? address.port : port;
       const shownHost = host.includes(':') ? `[${host}]` : host;

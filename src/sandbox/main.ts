@@ -28,7 +28,13 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): { port: number; host: st
   const host = env.HOST || '127.0.0.1';
   const maxUploadBytes = integer('MAX_UPLOAD_BYTES', env.MAX_UPLOAD_BYTES, DEFAULT_MAX_UPLOAD_BYTES, 1, Number.MAX_SAFE_INTEGER);
   const options: SandboxOptions = { maxUploadBytes };
-  if (env.NOTIFY_WEBHOOK_URL) options.notifyWebhookUrl = env.NOTIFY_WEBHOOK_URL;
+  if (env.NOTIFY_WEBHOOK_URL) {
+    const url = URL.parse(env.NOTIFY_WEBHOOK_URL);
+    if (!url || !/^https?:$/.test(url.protocol)) {
+      throw new Error(`NOTIFY_WEBHOOK_URL=${JSON.stringify(env.NOTIFY_WEBHOOK_URL)} is not an http(s) URL; give e.g. http://127.0.0.1:9000/notifications.`);
+    }
+    options.notifyWebhookUrl = env.NOTIFY_WEBHOOK_URL;
+  }
   if (env.LOG_LEVEL) {
     if (!LEVELS.includes(env.LOG_LEVEL)) {
       throw new Error(`LOG_LEVEL=${JSON.stringify(env.LOG_LEVEL)} is not a level; use one of ${LEVELS.join(', ')}.`);

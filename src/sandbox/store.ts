@@ -7,6 +7,7 @@
 // requests (say 50 parallel uploads) are applied in some order, each on top of the previous one, never
 // interleaved; the notifier then delivers them in exactly that order.
 import type { MediaItem, NotificationDraft, Outcome, UserState } from './domain.ts';
+import { details } from './errors.ts';
 
 export class Store {
   private readonly users = new Map<string, UserState>();
@@ -35,7 +36,8 @@ export class Store {
   /** Run one domain transition on the user's latest state and commit it atomically (see the header). */
   apply<T>(profileId: string, rule: (state: UserState) => Outcome<T>): Outcome<T> {
     const current = this.users.get(profileId);
-    if (!current) throw new Error(`no user ${profileId}`);
+    // The user can vanish between authentication and commit only through POST /_sandbox/reset.
+    if (!current) return { ok: false, code: 'unauthorized', detail: details.unauthorized('unknown') };
     const outcome = rule(current);
     if (outcome.ok) {
       this.users.set(profileId, outcome.state);

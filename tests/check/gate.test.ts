@@ -38,7 +38,7 @@ describe.concurrent('npm run check', { timeout: CASE_TIMEOUT }, () => {
     expect(o.exitCode, show(o)).toBe(0);
   });
 
-  it('fails a spec change without `npm run generate` (types drift), and passes once generated', async () => {
+  it('fails a spec change without `npm run generate` (types drift)', async () => {
     await slot(async () => {
       const copy = await fresh('no-generate');
       await editSpec(copy, (doc) => {
@@ -50,10 +50,7 @@ describe.concurrent('npm run check', { timeout: CASE_TIMEOUT }, () => {
       expect(drift, show(stale)).toHaveLength(1);
       expect(drift[0]!.artefact).toBe('src/generated/profile-service.ts');
       expect(drift[0]!.fix).toMatch(/npm run generate/);
-
-      await copy.generate();
-      const regenerated = await copy.check(['--only', 'types']);
-      expect(findings(regenerated.report).filter((f) => f.rule === 'generated types are up to date with the spec')).toEqual([]);
+      // The same change after `npm run generate` passes: breaking.test.ts, "adding an optional response property".
     });
   });
 

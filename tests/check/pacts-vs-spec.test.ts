@@ -80,6 +80,16 @@ describe.concurrent('step "breaking": the consumer-aware rule', { timeout: CASE_
     at(doc, 'components', 'schemas', 'ProfileNotificationProperties', 'properties', 'entityName').type = 'integer';
   };
 
+  it('a pact that already disagrees with the base spec is drift, not a breaking change', async () => {
+    const o = await scenario(
+      'consumer-preexisting',
+      { parts: ['file', 'avatar'], contents: { avatarUrl: 'x' }, metadata: { eventTrigger: 'Updated' } },
+      'allowed,breaking',
+    );
+    expect(o.exitCode, show(o)).toBe(1);
+    expect(o.report.steps.map((s) => `${s.step}:${s.status}`)).toEqual(['allowed:fail', 'breaking:pass']);
+  });
+
   it('renaming an optional multipart part a pact sends is an error', async () => {
     const o = await scenario('consumer-part', {}, 'breaking', renameNamePart);
     expect(o.exitCode, show(o)).toBe(2);
@@ -102,5 +112,40 @@ describe.concurrent('step "breaking": the consumer-aware rule', { timeout: CASE_
   it('…and the same change passes when no message pact exists', async () => {
     const o = await scenario('consumer-message-unused', { message: false }, 'breaking', retypeEntityName);
     expect(o.exitCode, show(o)).toBe(0);
+  });
+});
+
+describe.concurrent('step "breaking" with --optic-severity warn: only what a pact uses fails', { timeout: CASE_TIMEOUT }, () => {
+  // The fixture pacts use POST /media only (and the notification webhook).
+  async function warnMode(name: string, edit: (doc: Doc) => void): Promise<CheckOutcome> {
+    return slot(async () => {
+      const copy = await copyOf(template, name);
+      copies.push(copy.dir);
+      await writeFixturePacts(copy, {});
+      await editSpec(copy, edit);
+      await copy.generate();
+      return copy.check(['--only', 'breaking', '--optic-severity', 'warn']);
+    });
+  }
+
+  it('a differ warning on an operation a pact uses is escalated to an error', async () => {
+    const o = await warnMode('warn-used', (doc) => {
+      at(doc, 'components', 'schemas', 'MediaObject', 'properties', 'contentSize').type = 'string';
+    });
+    expect(o.exitCode, show(o)).toBe(2);
+    expect(rules(o)).toContainEqual(
+      expect.stringMatching(/^optic breaking-changes: prevent response property type changes \(a warning for the differ; an error here because a pact uses POST \/media\)/),
+    );
+    // GET /media and GET /media/{identifier} change too, but no pact uses them: notes, not failures.
+    expect(findings(o.report).map((f) => f.artefact).join('\n')).not.toMatch(/GET \/media/);
+    expect(o.report.steps[0]!.notes.join('\n')).toMatch(/not failing \(warning, no pact uses GET \/media\)/);
+  });
+
+  it('a differ warning on an operation no pact uses does not fail', async () => {
+    const o = await warnMode('warn-unused', (doc) => {
+      delete at(doc, 'paths', '/me/profileimage').delete;
+    });
+    expect(o.exitCode, show(o)).toBe(0);
+    expect(o.report.steps[0]!.notes.join('\n')).toMatch(/prevent-operation-removal/);
   });
 });

@@ -16,7 +16,7 @@ import {
   type UserState,
 } from '../../src/sandbox/domain.ts';
 import type { FaultName } from '../../src/sandbox/faults.ts';
-import { sanitizeFileName } from '../../src/sandbox/multipart.ts';
+import { FileCollector, sanitizeFileName } from '../../src/sandbox/multipart.ts';
 import { sniffFormat } from '../../src/sandbox/sniff.ts';
 import { GIF_1X1, JPEG_MINIMAL, NOT_AN_IMAGE, PDF_MINIMAL, PNG_1X1, WEBP_MINIMAL } from '../../src/fixtures/images.ts';
 
@@ -234,5 +234,30 @@ describe('sanitizeFileName', () => {
     ['Grüße "quoted".png', 'Grüße "quoted".png'],
   ])('%j → %j', (raw, clean) => {
     expect(sanitizeFileName(raw)).toBe(clean);
+  });
+});
+
+describe('FileCollector', () => {
+  const chunks = [Buffer.from('abc'), Buffer.from('defg'), Buffer.from('h')];
+  const collect = (capacity: number) => {
+    const c = new FileCollector(capacity);
+    for (const chunk of chunks) c.add(chunk);
+    return c.result();
+  };
+
+  it.each([
+    ['a buffer sized from Content-Length', 10],
+    ['the exact size', 8],
+    ['a too small hint (falls back to joining)', 5],
+    ['no hint (a chunked request)', 0],
+    ['a hint far larger than the file (the slack is not kept)', 1000],
+  ])('joins the chunks exactly with %s', (_name, capacity) => {
+    const bytes = collect(capacity);
+    expect(bytes.toString()).toBe('abcdefgh');
+    expect(bytes.length).toBe(8);
+  });
+
+  it('does not pin a mostly empty buffer', () => {
+    expect(collect(100_000).buffer.byteLength).toBeLessThan(100_000);
   });
 });

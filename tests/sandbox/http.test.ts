@@ -10,6 +10,7 @@ import { CATALOGUE, PROBLEM_TYPE_PREFIX } from '../../src/sandbox/errors.ts';
 import { FAULT_NAMES, type FaultName } from '../../src/sandbox/faults.ts';
 import { createSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/index.ts';
 import { optionsFromEnv } from '../../src/sandbox/main.ts';
+import { Notifier } from '../../src/sandbox/notifier.ts';
 import { freePort } from '../support/ports.ts';
 import { startProcess } from '../support/processes.ts';
 
@@ -173,6 +174,33 @@ describe('the happy path', () => {
   });
 });
 
+describe('GET /me: the fast path and the framework path answer alike', () => {
+  it('same status, headers and body with and without the request log (which turns the fast path off)', async () => {
+    const answers: { status: number; type: string | null; length: string | null; body: any }[][] = [];
+    for (const options of [{}, { logger: true, logLevel: 'silent' }] satisfies SandboxOptions[]) {
+      const { sandbox, api } = await start(options);
+      try {
+        const { token } = await api.guest();
+        const seen = [];
+        for (const bytes of [undefined, PNG_1X1]) {
+          if (bytes) await api.upload(token, bytes, { type: 'ProfileImage' });
+          const a = await api.call('GET', '/me', { token });
+          seen.push({ status: a.status, type: a.headers.get('content-type'), length: a.headers.get('content-length'), body: a.json });
+        }
+        answers.push(seen);
+      } finally {
+        await sandbox.close();
+      }
+    }
+    const shape = (xs: (typeof answers)[number]) =>
+      xs.map((x) => ({ ...x, body: { ...x.body, profileId: '-', createdDateTime: '-', lastModified: '-', profileImage: x.body.profileImage ? 'id' : undefined } }));
+    expect(shape(answers[0]!)).toEqual(shape(answers[1]!));
+    expect(answers[0]![0]).toMatchObject({ status: 200, type: 'application/json; charset=utf-8' });
+    expect('profileImage' in answers[0]![0]!.body).toBe(false);
+    expect(Number(answers[0]![1]!.length)).toBe(Buffer.byteLength(JSON.stringify(answers[0]![1]!.body)));
+  });
+});
+
 describe('key errors: the declared 4xx problem, and nothing changes', () => {
   let sandbox: Sandbox;
   let api: Client;
@@ -210,6 +238,7 @@ describe('key errors: the declared 4xx problem, and nothing changes', () => {
     ['an upload without a token', () => api.upload('', PNG_1X1, { type: 'ProfileImage' }), 401, 'unauthorized'],
     ['grant_type missing', () => api.call('POST', '/token'), 400, 'unsupported-grant-type'],
     ['grant_type unsupported', () => api.call('POST', '/token?grant_type=password'), 400, 'unsupported-grant-type'],
+    ['AdditionalType given twice', () => api.call('POST', '/media?AdditionalType=Scan&AdditionalType=Scan', { token: user.token }), 400, 'invalid-parameter'],
     ['AdditionalType in the wrong case', () => api.upload(user.token, PNG_1X1, { type: 'profileimage' }), 400, 'unknown-additional-type'],
     ['form additionalType unknown', () => api.upload(user.token, PNG_1X1, { formType: 'Avatar' }), 400, 'unknown-additional-type'],
     ['query and form types differ', () => api.upload(user.token, PNG_1X1, { type: 'ProfileImage', formType: 'Scan' }), 400, 'conflicting-additional-type'],
@@ -337,6 +366,26 @@ describe('webhook notifications', () => {
     }
   });
 
+  it('gives a message up after maxAttempts (with a warning), then delivers the profile\'s next one', async () => {
+    const hook = await receiver(Number.POSITIVE_INFINITY);
+    const warnings: string[] = [];
+    const notifier = new Notifier({ webhookUrl: hook.url, maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2, warn: (m) => warnings.push(m) });
+    const draft = (n: number) => ({
+      properties: { entityName: 'Person', eventTrigger: 'Update' as const, profileId: 'p', identifier: 'p' },
+      body: { profileId: 'p', identificationLevel: 'Guest' as const, createdDateTime: 'x', lastModified: String(n) },
+    });
+    const [first, second] = notifier.publish([draft(1), draft(2)]);
+    await notifier.idle();
+    expect(hook.attempts.map((a) => a.message.properties.messageId)).toEqual([
+      ...Array(3).fill(first!.properties.messageId),
+      ...Array(3).fill(second!.properties.messageId),
+    ]);
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toContain(first!.properties.messageId);
+    await notifier.close();
+    await hook.close();
+  });
+
   it('close() stops retrying a subscriber that keeps failing', async () => {
     const hook = await receiver(Number.POSITIVE_INFINITY);
     const { sandbox, api } = await start({ notifyWebhookUrl: hook.url, webhookRetry: { baseDelayMs: 5, maxDelayMs: 10, maxAttempts: 1000 } });
@@ -460,6 +509,7 @@ describe('npm start (src/cli.ts sandbox)', () => {
     expect(() => optionsFromEnv({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => optionsFromEnv({ MAX_UPLOAD_BYTES: '-1' })).toThrow(/MAX_UPLOAD_BYTES/);
     expect(() => optionsFromEnv({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
+    expect(() => optionsFromEnv({ NOTIFY_WEBHOOK_URL: 'ftp://example' })).toThrow(/NOTIFY_WEBHOOK_URL/);
   });
 
   it('listens where PORT says, announces its URL, applies MAX_UPLOAD_BYTES and stops cleanly on SIGTERM', async () => {
