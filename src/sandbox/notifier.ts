@@ -4,8 +4,9 @@
 //
 // Delivery is at-least-once and in order per profile: each profile has its own queue, worked one message at
 // a time; a failed delivery (network error, timeout or non-2xx) is retried with exponential backoff and the
-// next message of that profile waits for it. Retries are bounded (maxAttempts); a message that still fails is
-// dropped with a log line so that one dead subscriber cannot hold the sandbox forever. close() stops it all.
+// next message of that profile waits for it. Retries are bounded (maxAttempts; by default they ride out a
+// subscriber that is down for about three minutes); a message that still fails is dropped with a log line so
+// that one dead subscriber cannot hold the sandbox forever. close() stops it all.
 import { randomUUID } from 'node:crypto';
 import type { NotificationDraft, NotificationProperties, Person } from './domain.ts';
 
@@ -16,9 +17,9 @@ export interface ProfileNotification {
 
 export interface NotifierOptions {
   webhookUrl?: string;
-  /** Attempts per message before it is dropped (default 8). */
+  /** Attempts per message before it is dropped (default 40: about three minutes at the 5 s cap). */
   maxAttempts?: number;
-  /** First retry delay; doubles per attempt up to maxDelayMs (defaults 50 ms and 2 s). */
+  /** First retry delay; doubles per attempt up to maxDelayMs (defaults 50 ms and 5 s). */
   baseDelayMs?: number;
   maxDelayMs?: number;
   /** Per-attempt timeout (default 5 s). */
@@ -43,9 +44,9 @@ export class Notifier {
   private readonly timeoutMs: number;
 
   constructor(private readonly options: NotifierOptions = {}) {
-    this.maxAttempts = options.maxAttempts ?? 8;
+    this.maxAttempts = options.maxAttempts ?? 40;
     this.baseDelayMs = options.baseDelayMs ?? 50;
-    this.maxDelayMs = options.maxDelayMs ?? 2000;
+    this.maxDelayMs = options.maxDelayMs ?? 5000;
     this.timeoutMs = options.timeoutMs ?? 5000;
   }
 
