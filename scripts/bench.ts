@@ -8,10 +8,12 @@
 //   npm run bench -- --quick           smoke run with short durations; writes to a temporary folder unless --out
 //   npm run bench -- --out DIR         write BENCHMARKS.md, the SVG and the raw results JSON to DIR instead
 //   npm run bench -- --fail-on-miss    exit 3 when a target is missed
+//   npm run bench -- --from-results F  measure nothing: render the report again from a bench-results.json
+//                                      (e.g. after editing scripts/bench/findings.md)
 //
 // Exit codes: 0 measured (targets may be missed; the report says which), 1 a measurement failed,
 // 2 bad usage, 3 a target was missed and --fail-on-miss was given.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -35,6 +37,8 @@ const USAGE = `usage: npm run bench -- [--quick] [--skip-suite] [--out DIR] [--f
   --out DIR       write BENCHMARKS.md, bench-throughput.svg and bench-results.json to DIR
                   (default: docs/ for the report and chart, the JSON to a temporary folder)
   --fail-on-miss  exit 3 when a target is missed
+  --from-results FILE
+                  measure nothing: render BENCHMARKS.md and the chart again from a bench-results.json
 `;
 
 const SUITE_LIMIT_MS = 20 * 60_000;
@@ -60,6 +64,15 @@ function optionsFor(quick: boolean, skipSuite: boolean): BenchOptions {
 
 const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
+/** BENCHMARKS.md and, when there are load results, the throughput chart beside it. */
+function writeReport(r: BenchResults, outDir: string): void {
+  mkdirSync(outDir, { recursive: true });
+  const chartFile = 'bench-throughput.svg';
+  const subtitle = `${r.machine.cpu}, ${r.machine.cores} cores, Node ${r.machine.node}; ${r.finishedAt.slice(0, 10)}${r.options.quick ? ' (quick run)' : ''}`;
+  if (r.load.length) writeFileSync(join(outDir, chartFile), throughputSvg(r.load, subtitle));
+  writeFileSync(join(outDir, 'BENCHMARKS.md'), renderReport(r, chartFile));
+}
+
 export async function run(argv: string[]): Promise<number> {
   let args;
   try {
@@ -70,6 +83,7 @@ export async function run(argv: string[]): Promise<number> {
         'skip-suite': { type: 'boolean', default: false },
         out: { type: 'string' },
         'fail-on-miss': { type: 'boolean', default: false },
+        'from-results': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }).values;
@@ -81,9 +95,16 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
+  const log = (line: string): void => void process.stdout.write(`${line}\n`);
+  if (args['from-results']) {
+    const saved = JSON.parse(readFileSync(args['from-results'], 'utf8')) as BenchResults;
+    const dir = resolve(args.out ?? join(ROOT, 'docs'));
+    writeReport(saved, dir);
+    log(`wrote ${join(dir, 'BENCHMARKS.md')} from ${args['from-results']} (measured ${saved.finishedAt})`);
+    return 0;
+  }
   const o = optionsFor(args.quick!, args['skip-suite']!);
   const outDir = resolve(args.out ?? (o.quick ? join(tmpdir(), 'profile-contracts-bench') : join(ROOT, 'docs')));
-  const log = (line: string): void => void process.stdout.write(`${line}\n`);
   const t0 = Date.now();
   const r: BenchResults = {
     command: `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`,
@@ -193,11 +214,7 @@ export async function run(argv: string[]): Promise<number> {
   r.finishedAt = new Date().toISOString();
   r.totalS = (Date.now() - t0) / 1000;
   r.loadAverageEnd = describeMachine().loadAverage;
-  mkdirSync(outDir, { recursive: true });
-  const chartFile = 'bench-throughput.svg';
-  const subtitle = `${r.machine.cpu}, ${r.machine.cores} cores, Node ${r.machine.node}; ${r.finishedAt.slice(0, 10)}${o.quick ? ' (quick run)' : ''}`;
-  if (r.load.length) writeFileSync(join(outDir, chartFile), throughputSvg(r.load, subtitle));
-  writeFileSync(join(outDir, 'BENCHMARKS.md'), renderReport(r, chartFile));
+  writeReport(r, outDir);
   // The raw results go beside the report only when --out names a folder; docs/ keeps just the report and chart.
   const rawDir = args.out ? outDir : join(tmpdir(), 'profile-contracts-bench');
   mkdirSync(rawDir, { recursive: true });
