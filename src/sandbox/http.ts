@@ -5,7 +5,6 @@
 // into a domain transition (domain.ts) applied by the store. Every error leaves through the catalogue
 // (errors.ts) as problem+json. The test-support routes under /_sandbox/ are added here, outside the spec.
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import {
@@ -103,23 +102,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return body;
   }
 
-  // The hot path. A successful GET /me (known token, no faults, no request log) is answered straight from
-  // the node:http request listener with exactly the bytes and headers the getMe handler sends, skipping the
-  // framework's per-request work; every other request, including every failing GET /me, goes to fastify.
-  const fastGetMe = !options.logger && faults.size === 0;
-  function serveGetMe(req: IncomingMessage, res: ServerResponse): boolean {
-    if (req.method !== 'GET' || req.url !== '/me') return false;
-    const { user } = userForAuthorization(req.headers.authorization);
-    if (!user) return false;
-    const body = personBody(user);
-    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
-    res.end(body);
-    return true;
-  }
-
   const app = Fastify({
-    serverFactory: (handler) =>
-      createServer(fastGetMe ? (req, res) => serveGetMe(req, res) || handler(req, res) : handler),
     logger: options.logger ? { level: options.logLevel ?? 'info' } : false,
     // maxParamLength: any identifier that fits in the request line is just an unknown one (404, as the spec
     // declares), never fastify's default 100-character limit answering an undeclared 400.
