@@ -1,4 +1,5 @@
-// The kit's one entry point: every npm script calls `tsx src/cli.ts <command>`.
+// The kit's one entry point: every npm script calls `node --import tsx src/cli.ts <command>` (one process,
+// so signals reach the command directly, and no launcher process to pay for at start-up).
 // Commands are loaded lazily so that `npm start` does not pay for Pact or Optic.
 import { pathToFileURL } from 'node:url';
 

@@ -128,8 +128,8 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
 }
 
 /**
- * The start-up target is judged on the npm script's own command (`tsx src/cli.ts sandbox`): it is the
- * sandbox as shipped, including the TypeScript loader it needs, but not npm's own start-up, which is the
+ * The start-up target is judged on the npm script's own command (`node --import tsx src/cli.ts sandbox`): it is
+ * the sandbox as shipped, including the TypeScript loader it needs, but not npm's own start-up, which is the
  * same for every npm script and not the sandbox's. The other two variants are reported beside it.
  */
-export const STARTUP_JUDGED = 'sandbox-tsx';
+export const STARTUP_JUDGED = 'sandbox-node';

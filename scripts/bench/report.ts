@@ -131,7 +131,7 @@ export function renderReport(r: BenchResults, chartFile: string): string {
       '## Start-up to first answer',
       '',
       `From spawning the command to the first HTTP answer on its port (polled every 5 ms); median of ${o.startupRuns} runs, variants interleaved.`,
-      'The target is judged on `tsx src/cli.ts sandbox`, the command `npm start` runs: the sandbox as shipped, with the',
+      'The target is judged on `node --import tsx src/cli.ts sandbox`, the command `npm start` runs: the sandbox as shipped, with the',
       "TypeScript loader it needs, but without npm's own start-up, which every npm script pays alike.",
       '',
       '| what | command | median | min–max |',

@@ -1,7 +1,7 @@
 // Start-up to first answer: from spawning the command to the first HTTP answer on its port (polled every
 // 5 ms), median of several runs, variants interleaved. The sandbox is measured three ways, because what a
-// user waits for includes the launchers: the process itself (`node --import tsx src/cli.ts sandbox`), the
-// npm script's command (`tsx src/cli.ts sandbox`, which adds tsx's launcher process) and `npm start` (which
+// user waits for includes the launchers: the process itself (`node --import tsx src/cli.ts sandbox`, the npm
+// script's command), the same through the `tsx` launcher (which adds a second process) and `npm start` (which
 // adds npm). The Prism mock is measured as `prism mock -v error`, the command `npm run mock` wraps.
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,7 +28,7 @@ export function startupVariants(withSandbox: boolean): StartupVariant[] {
   const sandbox: StartupVariant[] = [
     {
       key: 'sandbox-node',
-      label: 'sandbox process',
+      label: 'sandbox process (the npm script)',
       command: 'node --import tsx src/cli.ts sandbox',
       probePath: '/_sandbox/health',
       spawn: (port) => ({ cmd: process.execPath, args: ['--import', 'tsx', 'src/cli.ts', 'sandbox'], env: sandboxEnv(port) }),

@@ -16,7 +16,7 @@ const PRISM = resolve(ROOT, 'node_modules/.bin/prism');
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
 const FORWARDED = ['SIGINT', 'SIGTERM'] as const;
 
-const USAGE = `usage: npm run mock   (tsx src/cli.ts mock)
+const USAGE = `usage: npm run mock   (node --import tsx src/cli.ts mock)
 
 Runs Prism's mock of openapi/profile-service.yaml with request validation.
 
