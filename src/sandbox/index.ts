@@ -24,7 +24,7 @@ export interface SandboxOptions {
   logLevel?: string;
   /** Test-only: deliberate faults for the mutation self-test (src/sandbox/faults.ts). */
   unsafeFaults?: FaultName[];
-  /** Webhook retry tuning (tests shorten it); defaults: 8 attempts, 50 ms doubling up to 2 s. */
+  /** Webhook retry tuning (tests shorten it); defaults: 40 attempts, 50 ms doubling up to 5 s. */
   webhookRetry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number; timeoutMs?: number };
 }
 
