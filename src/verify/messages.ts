@@ -7,16 +7,13 @@
 //   unique messageIds, and every delivery valid against `webhooks.profileNotification`.
 import { isDeepStrictEqual } from 'node:util';
 import { GIF_1X1, JPEG_MINIMAL, PDF_MINIMAL, PNG_1X1 } from '../fixtures/images.ts';
+import { MESSAGE_STATES } from '../fixtures/provider-states.ts';
 import { StepError, describe, media, type Api, type Guest, type Person } from './api.ts';
 import type { Delivery, Inbox } from './inbox.ts';
 import { RuleSet } from './rules.ts';
 import type { CheckResult, Failure } from './types.ts';
 
-export const MESSAGE_STATES = {
-  guestCreated: 'a guest was created',
-  imageSet: 'the profile image was set',
-  imageRemoved: 'the profile image was removed',
-} as const;
+export { MESSAGE_STATES };
 
 export const MESSAGE_RULES = {
   create: 'creating a guest emits one Person Create message',

@@ -9,7 +9,7 @@ import {
   hasProfileImage,
   type ProfileNotification,
 } from '../../src/notifications/index.ts';
-import { EXAMPLE, messagePact } from './support.ts';
+import { EXAMPLE, MESSAGE_STATES, messagePact } from './support.ts';
 
 const { like, regex } = MatchersV3;
 
@@ -50,7 +50,7 @@ describe('Profile Notifications (message pact with ProfileServiceNotifications)'
   it('learns the new active image from a Person Update', async () => {
     await messagePact()
       .addAsynchronousInteraction()
-      .given('the profile image was set')
+      .given(MESSAGE_STATES.imageSet)
       .expectsToReceive('a Person Update naming the active profile image', (b) =>
         b
           .withJSONContent(person({ profileImage: regex('\\S+', EXAMPLE.activeImageId) }))
@@ -67,7 +67,7 @@ describe('Profile Notifications (message pact with ProfileServiceNotifications)'
   it('learns that the image is gone from a Person Update without profileImage', async () => {
     await messagePact()
       .addAsynchronousInteraction()
-      .given('the profile image was removed')
+      .given(MESSAGE_STATES.imageRemoved)
       .expectsToReceive('a Person Update without a profile image', (b) => b.withJSONContent(person()).withMetadata(properties('Update')))
       .executeTest(async (message) => {
         const [n] = await deliver(message);
@@ -80,7 +80,7 @@ describe('Profile Notifications (message pact with ProfileServiceNotifications)'
   it('learns of a new guest from a Person Create', async () => {
     await messagePact()
       .addAsynchronousInteraction()
-      .given('a guest was created')
+      .given(MESSAGE_STATES.guestCreated)
       .expectsToReceive('a Person Create of a guest', (b) =>
         b.withJSONContent(person({ identificationLevel: 'Guest' })).withMetadata(properties('Create')),
       )

@@ -101,14 +101,8 @@ export const EXAMPLE = {
   dateTime: '2026-11-28T13:05:00Z',
 } as const;
 
-/** The provider states of docs/architecture.md, spelled once. */
-export const STATE = {
-  noProfileImage: 'the user has no profile image',
-  activeImage: 'the user has an active profile image',
-  activeAndOlderImage: 'the user has an active profile image and an older one',
-  mediaItem: 'the user has a media item',
-  otherUsersMedia: 'another user has a media item',
-} as const;
+/** The provider states of docs/architecture.md, shared with `npm run verify`. */
+export { HTTP_STATES as STATE, MESSAGE_STATES } from '../../src/fixtures/provider-states.ts';
 
 /**
  * The Person as the client reads it: the required fields by type, the profileId injected from the state
