@@ -6,20 +6,23 @@
 // components), parameter and header `example`/`examples` (including `content` forms), and schema-level
 // `examples` (and OpenAPI's `example`) on every schema, nested ones included. Validation uses Ajv's JSON Schema
 // 2020-12 build (the dialect of OpenAPI 3.1) with ajv-formats; local `$ref`s resolve against the spec itself.
-import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { parse } from 'yaml';
+import {
+  atPointer as resolvePointer,
+  escapePointer as escapeToken,
+  HTTP_METHODS,
+  isObject,
+  loadSpec,
+  SPEC_PATH,
+  type Json,
+  type JsonObject,
+} from '../src/spec/document.ts';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const SPEC_PATH = resolve(ROOT, 'openapi/profile-service.yaml');
+export { loadSpec, SPEC_PATH };
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
-
-const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 // Schema keywords whose value is a schema, a list of schemas, or a map of schemas (JSON Schema 2020-12).
 const SUBSCHEMA = ['additionalProperties', 'items', 'not', 'if', 'then', 'else', 'contains', 'propertyNames', 'unevaluatedItems', 'unevaluatedProperties', 'contentSchema'];
 const SUBSCHEMA_LISTS = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
@@ -27,34 +30,11 @@ const SUBSCHEMA_MAPS = ['properties', 'patternProperties', 'dependentSchemas', '
 // Values that are data, not schemas: `$ref`-rewriting must not touch them.
 const DATA_KEYWORDS = new Set(['examples', 'example', 'const', 'enum', 'default']);
 
-const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
-const escapeToken = (t: string): string => t.replace(/~/g, '~0').replace(/\//g, '~1');
-const unescapeToken = (t: string): string => t.replace(/~1/g, '/').replace(/~0/g, '~');
 /** JSON pointer ("/a/b") from tokens, as written in `#...` references. */
 export const pointer = (tokens: string[]): string => tokens.map((t) => '/' + escapeToken(t)).join('');
 
 /** The JSON pointer of a local `$ref` ("#/components/schemas/Person" → "/components/schemas/Person"). */
 const refPointer = (ref: string): string => decodeURIComponent(ref.slice(1));
-
-export async function loadSpec(specPath: string = SPEC_PATH): Promise<JsonObject> {
-  const doc = parse(await readFile(specPath, 'utf8')) as unknown;
-  if (!isObject(doc)) throw new Error(`${specPath} is not an OpenAPI document (expected a YAML mapping at the top).`);
-  return doc;
-}
-
-/** The node at JSON pointer `ptr` (already URI-decoded, as `refPointer` returns it), or undefined. */
-function resolvePointer(doc: Json, ptr: string): Json | undefined {
-  if (ptr === '') return doc;
-  let node: Json | undefined = doc;
-  for (const raw of ptr.slice(1).split('/')) {
-    const token = unescapeToken(raw);
-    if (Array.isArray(node)) node = node[Number(token)];
-    else if (isObject(node)) node = node[token];
-    else return undefined;
-    if (node === undefined) return undefined;
-  }
-  return node;
-}
 
 export interface SpecValidator {
   /** Error messages (empty when valid) for `value` against the schema at JSON pointer `schemaPointer`. */

@@ -19,7 +19,7 @@ import {
   type MessageInteraction,
   type PactFile,
 } from './pacts.ts';
-import { atPointer, deref, findOperation, isObject, loadSpec, type Json, type JsonObject } from './spec.ts';
+import { atPointer, deref, findOperation, isObject, loadSpec, type Json, type JsonObject } from '../../src/spec/document.ts';
 
 /** A finding about one interaction; `key` identifies it across two specs for the consumer-aware rule. */
 export interface InteractionFinding extends Finding {

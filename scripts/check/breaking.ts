@@ -15,7 +15,7 @@ import { rel, type CheckContext } from './context.ts';
 import { bin, exec, tail } from './exec.ts';
 import { CouldNotRun, type Finding } from './model.ts';
 import { httpInteractions, loadPacts } from './pacts.ts';
-import { deref, escapePointer, findOperation, HTTP_METHODS, isObject, parseSpec, unescapePointer, type JsonObject } from './spec.ts';
+import { deref, escapePointer, findOperation, HTTP_METHODS, isObject, parseSpec, unescapePointer, type JsonObject } from '../../src/spec/document.ts';
 
 export const ACCEPT_FILE = 'openapi/accepted-breaking-changes.yaml';
 

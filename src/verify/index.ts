@@ -14,7 +14,7 @@ import { UsageError, loadPacts, pactResults, runPactVerifier, writeSelection, ty
 import { writeReports } from './report.ts';
 import { RuleSet } from './rules.ts';
 import { runSequences } from './sequences.ts';
-import { DEFAULT_SPEC_PATH, SpecChecker } from './spec.ts';
+import { SpecChecker } from './spec.ts';
 import { StateSession } from './states.ts';
 import type { CheckResult, CheckStatus, Failure, VerifyOptions, VerifyResult } from './types.ts';
 
@@ -81,7 +81,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
   } catch {
     throw new UsageError(`--provider-url "${options.providerUrl}" is not a URL; give e.g. http://127.0.0.1:4010`);
   }
-  const checker = new SpecChecker(options.specPath ?? DEFAULT_SPEC_PATH);
+  const checker = new SpecChecker(options.specPath);
   const pacts = loadPacts(resolve(options.pactDir ?? DEFAULT_PACT_DIR));
   const timing = { timeoutMs: options.messageTimeoutMs ?? 5000, quietMs: options.quietMs ?? 400 };
 

@@ -5,18 +5,13 @@
 // the provider behaviour verify exists to check. So the schemas are compiled with Ajv (JSON Schema 2020-12,
 // the dialect of OpenAPI 3.1) and each response is judged by status, media type, required headers and body.
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { parse } from 'yaml';
-
-export const DEFAULT_SPEC_PATH = resolve(fileURLToPath(new URL('../../openapi/profile-service.yaml', import.meta.url)));
+import { escapePointer, HTTP_METHODS, parseSpec, SPEC_PATH } from '../spec/document.ts';
 
 type Json = Record<string, unknown>;
 
-const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
 
 interface Operation {
   method: string;
@@ -41,7 +36,6 @@ export interface SpecVerdict {
   violations: string[];
 }
 
-const escapePointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
 function formatErrors(where: string, errors: ErrorObject[] | null | undefined): string[] {
   return (errors ?? []).map((e) => {
@@ -58,8 +52,8 @@ export class SpecChecker {
   private readonly operations: Operation[] = [];
   private readonly compiled = new Map<string, ValidateFunction>();
 
-  constructor(specPath: string = DEFAULT_SPEC_PATH) {
-    this.doc = parse(readFileSync(specPath, 'utf8')) as Json;
+  constructor(specPath: string = SPEC_PATH) {
+    this.doc = parseSpec(readFileSync(specPath, 'utf8')) as Json;
     // strict: false because an OpenAPI document carries keywords (example, discriminator, xml) and non-schema
     // objects that plain JSON Schema does not know; the schema keywords themselves are all honoured.
     this.ajv = new Ajv2020({ strict: false, allErrors: true });
@@ -70,7 +64,7 @@ export class SpecChecker {
     for (const [template, item] of Object.entries(paths)) {
       const pattern = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+');
       const matcher = new RegExp(`^${pattern}$`);
-      for (const method of METHODS) {
+      for (const method of HTTP_METHODS) {
         const op = item[method] as Json | undefined;
         if (!op) continue;
         this.operations.push({

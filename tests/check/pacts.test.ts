@@ -2,7 +2,7 @@
 // two generations of a pact comparable, and the readable first difference.
 import { describe, expect, it } from 'vitest';
 import { firstDifference, multipartParts, normalisePact } from '../../scripts/check/pacts.ts';
-import type { JsonObject } from '../../scripts/check/spec.ts';
+import type { JsonObject } from '../../src/spec/document.ts';
 
 const body = (boundary: string) =>
   Buffer.concat([

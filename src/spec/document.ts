@@ -1,15 +1,19 @@
-// Small, read-only helpers over the OpenAPI document: load it, follow local `$ref`s, and find the operation a
-// concrete request path belongs to. The checks that swagger-mock-validator does not do (multipart part names,
-// message pacts) and the consumer-aware rule use them.
+// The OpenAPI document as plain data, for every part of the kit that reads it (the sandbox, verify, the example
+// validator, the drift gate): where it is, how to load it, JSON pointers, local `$ref`s, and which operation a
+// concrete request path belongs to. One place, so the parts cannot read the one source of truth differently.
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { parse } from 'yaml';
+
+/** The kit's hand-written spec, the single source of truth. */
+export const SPEC_PATH = resolve(import.meta.dirname, '../../openapi/profile-service.yaml');
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
-export async function loadSpec(path: string): Promise<JsonObject> {
+export async function loadSpec(path: string = SPEC_PATH): Promise<JsonObject> {
   return parseSpec(await readFile(path, 'utf8'));
 }
 
