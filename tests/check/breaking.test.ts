@@ -2,28 +2,17 @@
 // request might, regenerates the types (`npm run generate`) and runs `npm run check -- --only breaking`
 // against the committed original. Breaking changes must fail with exit code 2 and name the change;
 // compatible changes must pass with 0.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { at, editSpec, renameKey, type Doc } from './support/spec-edit.ts';
-import { copyOf, findings, limit, makeTemplate, removeDir, type CheckOutcome, type Copy } from './support/repo-copy.ts';
+import { findings, repoCopies, type CheckOutcome, type Copy } from './support/repo-copy.ts';
 
-let template: string;
-const copies: string[] = [];
-const slot = limit(3);
+const { slot, fresh } = repoCopies(3);
 // Cases queue for a slot, so a case's time includes waiting for others (no timing is asserted).
 const CASE_TIMEOUT = 600_000;
 
-beforeAll(async () => {
-  template = await makeTemplate();
-}, 120_000);
-
-afterAll(async () => {
-  await Promise.all([template, ...copies].map((d) => d && removeDir(d)));
-});
-
 async function changed(name: string, edit: (doc: Doc) => void, args = ['--only', 'breaking']): Promise<CheckOutcome & { copy: Copy }> {
   return slot(async () => {
-    const copy = await copyOf(template, name);
-    copies.push(copy.dir);
+    const copy = await fresh(name);
     await editSpec(copy, edit);
     await copy.generate();
     return { copy, ...(await copy.check(args)) };

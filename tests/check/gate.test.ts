@@ -5,31 +5,15 @@ import { execFile } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { at, editSpec } from './support/spec-edit.ts';
-import { copyOf, findings, limit, makeTemplate, removeDir, type CheckOutcome } from './support/repo-copy.ts';
+import { findings, repoCopies, type CheckOutcome } from './support/repo-copy.ts';
 
 const run = promisify(execFile);
-let template: string;
-const copies: string[] = [];
-const slot = limit(2);
+const { slot, fresh } = repoCopies(2);
 const CASE_TIMEOUT = 900_000;
 
-beforeAll(async () => {
-  template = await makeTemplate();
-}, 120_000);
-
-afterAll(async () => {
-  await Promise.all([template, ...copies].map((d) => d && removeDir(d)));
-});
-
 const show = (o: CheckOutcome) => findings(o.report).map((f) => `[${f.step}] ${f.artefact} ${f.rule}: ${f.problem}`).join('\n') || '(no findings)';
-
-async function fresh(name: string) {
-  const copy = await copyOf(template, name);
-  copies.push(copy.dir);
-  return copy;
-}
 
 describe.concurrent('npm run check', { timeout: CASE_TIMEOUT }, () => {
   it('passes the clean repository (every step)', async () => {

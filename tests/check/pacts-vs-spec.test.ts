@@ -2,28 +2,17 @@
 // the repository whose pacts/ holds fixture pacts with known content. These are the checks
 // swagger-mock-validator cannot do (multipart part names, message pacts against `webhooks`), and breaking
 // changes only a consumer's pact reveals: Optic does not look at optional request parts or at webhooks.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writeFixturePacts, type FixtureOptions } from './support/fixture-pacts.ts';
 import { at, editSpec, renameKey, type Doc } from './support/spec-edit.ts';
-import { copyOf, findings, limit, makeTemplate, removeDir, type CheckOutcome } from './support/repo-copy.ts';
+import { findings, repoCopies, type CheckOutcome } from './support/repo-copy.ts';
 
-let template: string;
-const copies: string[] = [];
-const slot = limit(3);
+const { slot, fresh } = repoCopies(3);
 const CASE_TIMEOUT = 600_000;
-
-beforeAll(async () => {
-  template = await makeTemplate();
-}, 120_000);
-
-afterAll(async () => {
-  await Promise.all([template, ...copies].map((d) => d && removeDir(d)));
-});
 
 async function scenario(name: string, pacts: FixtureOptions, steps: string, edit?: (doc: Doc) => void): Promise<CheckOutcome> {
   return slot(async () => {
-    const copy = await copyOf(template, name);
-    copies.push(copy.dir);
+    const copy = await fresh(name);
     await writeFixturePacts(copy, pacts);
     if (edit) {
       await editSpec(copy, edit);
@@ -119,8 +108,7 @@ describe.concurrent('step "breaking" with --optic-severity warn: only what a pac
   // The fixture pacts use POST /media only (and the notification webhook).
   async function warnMode(name: string, edit: (doc: Doc) => void): Promise<CheckOutcome> {
     return slot(async () => {
-      const copy = await copyOf(template, name);
-      copies.push(copy.dir);
+      const copy = await fresh(name);
       await writeFixturePacts(copy, {});
       await editSpec(copy, edit);
       await copy.generate();

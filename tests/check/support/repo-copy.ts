@@ -6,6 +6,7 @@ import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/pr
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { afterAll, beforeAll } from 'vitest';
 
 const run = promisify(execFile);
 export const ROOT = resolve(import.meta.dirname, '../../..');
@@ -125,6 +126,30 @@ export function removeDir(dir: string): Promise<void> {
 /** Every finding of a report, flattened, for assertions and readable failure messages. */
 export function findings(report: Report) {
   return report.steps.flatMap((s) => s.findings.map((f) => ({ step: s.step, ...f })));
+}
+
+/**
+ * The copies one test file works on: the template is made before the file's tests and everything is removed
+ * after them; `fresh(name)` gives a case its own copy, and `slot` lets at most `parallel` cases run at once.
+ */
+export function repoCopies(parallel: number) {
+  let template: string | undefined;
+  const dirs: string[] = [];
+  beforeAll(async () => {
+    template = await makeTemplate();
+  }, 120_000);
+  afterAll(async () => {
+    await Promise.all([template, ...dirs].map((d) => d && removeDir(d)));
+  });
+  return {
+    slot: limit(parallel),
+    async fresh(name: string): Promise<Copy> {
+      if (!template) throw new Error('repoCopies: the template is made in beforeAll; call fresh() from a test');
+      const copy = await copyOf(template, name);
+      dirs.push(copy.dir);
+      return copy;
+    },
+  };
 }
 
 /** Runs at most `n` tasks at a time: the cases share 2 cores with other work. */
