@@ -13,7 +13,7 @@ import {
   exactTextBody,
   fixtureFile,
   httpPact,
-  MULTIPART_BOUNDARY,
+  uploadRequest,
   PROBLEM_CONTENT_TYPE,
   problemBody,
   signedInClient,
@@ -76,7 +76,7 @@ describe('/media (pact with ProfileService)', () => {
       .addInteraction()
       .given(STATE.noProfileImage)
       .uponReceiving('an upload of a PDF without an AdditionalType')
-      .withRequest('POST', '/media', (b) => b.headers(AUTHORIZATION).multipartBody('application/pdf', file, 'file', MULTIPART_BOUNDARY))
+      .withRequest('POST', '/media', uploadRequest('application/pdf', file))
       .willRespondWith(201, (b) =>
         b.jsonBody(mediaBody({ name: like('notes.pdf'), encodingFormat: 'application/pdf', contentSize: integer(PDF_MINIMAL.length) })),
       )
@@ -95,12 +95,7 @@ describe('/media (pact with ProfileService)', () => {
       .addInteraction()
       .given(STATE.noProfileImage)
       .uponReceiving('an upload with an AdditionalType in the wrong case')
-      .withRequest('POST', '/media', (b) =>
-        b
-          .query({ AdditionalType: 'profileimage' })
-          .headers(AUTHORIZATION)
-          .multipartBody('image/png', file, 'file', MULTIPART_BOUNDARY),
-      )
+      .withRequest('POST', '/media', uploadRequest('image/png', file, 'profileimage'))
       .willRespondWith(400, (b) =>
         b.headers(PROBLEM_CONTENT_TYPE).jsonBody(
           problemBody(400, {

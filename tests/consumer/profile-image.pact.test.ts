@@ -13,7 +13,7 @@ import {
   exactTextBody,
   fixtureFile,
   httpPact,
-  MULTIPART_BOUNDARY,
+  uploadRequest,
   PROBLEM_CONTENT_TYPE,
   problemBody,
   signedInClient,
@@ -120,12 +120,7 @@ describe('/me/profileimage and setting the profile image (pact with ProfileServi
       .addInteraction()
       .given(STATE.activeImage)
       .uponReceiving('an upload of a GIF as the new profile image')
-      .withRequest('POST', '/media', (b) =>
-        b
-          .query({ AdditionalType: 'ProfileImage' })
-          .headers(AUTHORIZATION)
-          .multipartBody('image/gif', file, 'file', MULTIPART_BOUNDARY),
-      )
+      .withRequest('POST', '/media', uploadRequest('image/gif', file, 'ProfileImage'))
       .willRespondWith(201, (b) =>
         b.jsonBody({
           identifier: like(EXAMPLE.mediaId),
@@ -148,12 +143,7 @@ describe('/me/profileimage and setting the profile image (pact with ProfileServi
       .addInteraction()
       .given(STATE.activeImage)
       .uponReceiving('an upload of a text file as the profile image')
-      .withRequest('POST', '/media', (b) =>
-        b
-          .query({ AdditionalType: 'ProfileImage' })
-          .headers(AUTHORIZATION)
-          .multipartBody('text/plain', file, 'file', MULTIPART_BOUNDARY),
-      )
+      .withRequest('POST', '/media', uploadRequest('text/plain', file, 'ProfileImage'))
       .willRespondWith(415, (b) =>
         b.headers(PROBLEM_CONTENT_TYPE).jsonBody(
           problemBody(415, {

@@ -90,6 +90,24 @@ export function fixtureFile(basename: string, bytes: Uint8Array): string {
 /** A fixed multipart boundary, so the recorded request body (and thus the pact file) is reproducible. */
 export const MULTIPART_BOUNDARY = 'profile-contracts-boundary';
 
+/** The part of pact-js's request builder an upload uses (pact-js does not export the builder's type). */
+interface UploadRequestBuilder {
+  query(query: Record<string, string>): UploadRequestBuilder;
+  headers(headers: typeof AUTHORIZATION): UploadRequestBuilder;
+  multipartBody(contentType: string, filename: string, partName: string, boundary?: string): UploadRequestBuilder;
+}
+
+/**
+ * The request the client's uploads send: `POST /media` with the token, one `file` part of `contentType`
+ * holding `file`'s bytes, and `?AdditionalType=` when one is given.
+ */
+export function uploadRequest(contentType: string, file: string, additionalType?: string) {
+  return (b: UploadRequestBuilder): void => {
+    const request = additionalType === undefined ? b : b.query({ AdditionalType: additionalType });
+    request.headers(AUTHORIZATION).multipartBody(contentType, file, 'file', MULTIPART_BOUNDARY);
+  };
+}
+
 /** Example values the pacts record where the provider makes the real value (see fromProviderState). */
 export const EXAMPLE = {
   profileId: '3f2b8c1e-5d4a-4e6f-9b7c-0a1d2e3f4b5c',
