@@ -248,7 +248,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       const form = await readUploadForm(req, maxUploadBytes);
       const additionalType = await resolveAdditionalType(query.AdditionalType as AdditionalType | undefined, form.additionalType);
       const fileName = sanitizeFileName(form.filename) || 'file';
-      const name = form.name !== undefined && sanitizeFileName(form.name) !== '' ? sanitizeFileName(form.name) : fileName;
+      const name = (form.name !== undefined && sanitizeFileName(form.name)) || fileName;
       const item = commit(user!, (s) =>
         upload(
           s,
@@ -340,20 +340,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       const user = op.secured ? authenticate(req) : undefined;
       const query = req.query as Record<string, unknown>;
       const params = req.params as Record<string, string>;
-      if (op.hasCheckedParameters) {
-        const bad = await op.checkParameters(query, params);
-        if (bad && Array.isArray(bad.value)) {
-          throw new ProblemError(
-            'invalid-parameter',
-            details.invalidParameter(bad.in, bad.name, `is given ${bad.value.length} times; give it once`, bad.allowed),
-          );
-        }
-        if (bad) {
-          throw (
-            PARAMETER_PROBLEMS[bad.name]?.(bad) ??
-            new ProblemError('invalid-parameter', details.invalidParameter(bad.in, bad.name, bad.message, bad.allowed))
-          );
-        }
+      const bad = await op.checkParameters(query, params);
+      if (bad && Array.isArray(bad.value)) {
+        throw new ProblemError(
+          'invalid-parameter',
+          details.invalidParameter(bad.in, bad.name, `is given ${bad.value.length} times; give it once`, bad.allowed),
+        );
+      }
+      if (bad) {
+        throw (
+          PARAMETER_PROBLEMS[bad.name]?.(bad) ??
+          new ProblemError('invalid-parameter', details.invalidParameter(bad.in, bad.name, bad.message, bad.allowed))
+        );
       }
       return handler({ req, reply, user, params, query });
     };
