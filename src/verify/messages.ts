@@ -13,8 +13,6 @@ import type { Delivery, Inbox } from './inbox.ts';
 import { RuleSet } from './rules.ts';
 import type { CheckResult, Failure } from './types.ts';
 
-export { MESSAGE_STATES };
-
 export const MESSAGE_RULES = {
   create: 'creating a guest emits one Person Create message',
   otherMedia: 'other media changes emit no Person message',

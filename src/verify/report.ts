@@ -22,6 +22,8 @@ function failureLines(f: Failure, indent: string): string[] {
 }
 
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
+const count = (list: CheckResult[], s: CheckResult['status']) => list.filter((c) => c.status === s).length;
+const ofSuite = (r: VerifyResult, suite: Suite) => r.checks.filter((c) => c.suite === suite);
 
 /** The terminal view: failures in full, skips grouped by hint, one summary line. */
 export function formatText(r: VerifyResult): string {
@@ -63,7 +65,6 @@ export function toJUnit(r: VerifyResult): string {
   const checks = r.unreachable
     ? [{ suite: 'pact' as const, name: 'provider is reachable', status: 'failed' as const, failures: [{ message: r.unreachable }], durationMs: 0 }]
     : r.checks;
-  const count = (list: CheckResult[], s: CheckResult['status']) => list.filter((c) => c.status === s).length;
   lines.push(
     `<testsuites name="profile-contracts verify" tests="${checks.length}" failures="${count(checks, 'failed')}" skipped="${count(checks, 'skipped')}" time="${seconds(r.durationMs)}">`,
   );
@@ -107,10 +108,9 @@ export function toMarkdown(r: VerifyResult): string {
   if (!r.checks.length) return `${out.join('\n').trimEnd()}\n`;
   out.push('| suite | passed | failed | skipped |', '| --- | ---: | ---: | ---: |');
   for (const suite of ORDER) {
-    const list = r.checks.filter((c) => c.suite === suite);
+    const list = ofSuite(r, suite);
     if (!list.length) continue;
-    const n = (s: CheckResult['status']) => list.filter((c) => c.status === s).length;
-    out.push(`| ${SUITES[suite]} | ${n('passed')} | ${n('failed')} | ${n('skipped')} |`);
+    out.push(`| ${SUITES[suite]} | ${count(list, 'passed')} | ${count(list, 'failed')} | ${count(list, 'skipped')} |`);
   }
   const failed = r.checks.filter((c) => c.status === 'failed');
   if (failed.length) {
@@ -127,7 +127,7 @@ export function toMarkdown(r: VerifyResult): string {
   }
   out.push('', '## All checks', '');
   for (const suite of ORDER) {
-    const list = r.checks.filter((c) => c.suite === suite);
+    const list = ofSuite(r, suite);
     if (!list.length) continue;
     out.push(`### ${SUITES[suite]}`, '', '| | check |', '| --- | --- |');
     for (const c of list) out.push(`| ${icon[c.status]} | ${md(c.name)} |`);

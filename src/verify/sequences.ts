@@ -23,6 +23,8 @@ export const SEQUENCE_RULES = {
 const PNG = { bytes: PNG_1X1, filename: 'newer.png', contentType: 'image/png' } as const;
 const GIF = { bytes: GIF_1X1, filename: 'older.gif', contentType: 'image/gif' } as const;
 const PDF = { bytes: PDF_MINIMAL, filename: 'notes.pdf', contentType: 'application/pdf' } as const;
+const PNG_B64 = toBase64(PNG_1X1);
+const GIF_B64 = toBase64(GIF_1X1);
 
 const sameBytes = (a: Uint8Array, b: Uint8Array) => Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0;
 const ids = (list: MediaObject[]) => list.map((m) => m.identifier);
@@ -97,11 +99,11 @@ async function replaceAndDelete(rules: RuleSet, api: Api): Promise<void> {
 
     const b64 = rules.rule(R.base64);
     const active = await api.request('GET', '/me/profileimage', g.token);
-    b64.check(active.status === 200 && active.text === toBase64(PNG_1X1), 'GET /me/profileimage must be the Base64 of the newest image', toBase64(PNG_1X1), describe(active));
+    b64.check(active.status === 200 && active.text === PNG_B64, 'GET /me/profileimage must be the Base64 of the newest image', PNG_B64, describe(active));
     const newerB64 = await api.request('GET', media(b.media.identifier, '/base64'), g.token);
-    b64.check(newerB64.status === 200 && newerB64.text === toBase64(PNG_1X1), 'GET /media/{newer}/base64 must be the Base64 of its bytes', toBase64(PNG_1X1), describe(newerB64));
+    b64.check(newerB64.status === 200 && newerB64.text === PNG_B64, 'GET /media/{newer}/base64 must be the Base64 of its bytes', PNG_B64, describe(newerB64));
     const olderB64 = await api.request('GET', media(a.media.identifier, '/base64'), g.token);
-    b64.check(olderB64.status === 200 && olderB64.text === toBase64(GIF_1X1), 'GET /media/{older}/base64 must be the Base64 of its bytes', toBase64(GIF_1X1), describe(olderB64));
+    b64.check(olderB64.status === 200 && olderB64.text === GIF_B64, 'GET /media/{older}/base64 must be the Base64 of its bytes', GIF_B64, describe(olderB64));
     done(R.base64);
 
     const removes = rules.rule(R.deleteRemoves);
@@ -145,7 +147,7 @@ async function otherMedia(rules: RuleSet, api: Api): Promise<void> {
     const after = await api.me(g.token);
     rule.check(activeImage(after) === png.media.identifier, 'uploading TravelerProfileImage and Document media must leave the ProfileImage active', png.media.identifier, after.profileImage ?? '(missing)');
     const b64 = await api.request('GET', '/me/profileimage', g.token);
-    rule.check(b64.text === toBase64(PNG_1X1), 'GET /me/profileimage must still be the Base64 of the ProfileImage', toBase64(PNG_1X1), describe(b64));
+    rule.check(b64.text === PNG_B64, 'GET /me/profileimage must still be the Base64 of the ProfileImage', PNG_B64, describe(b64));
     done(R.otherMedia);
   });
 }

@@ -8,10 +8,9 @@ import { readFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { escapePointer, HTTP_METHODS, parseSpec, SPEC_PATH } from '../spec/document.ts';
+import { atPointer, escapePointer, HTTP_METHODS, parseSpec, SPEC_PATH, type JsonObject } from '../spec/document.ts';
 
 type Json = Record<string, unknown>;
-
 
 interface Operation {
   method: string;
@@ -35,7 +34,6 @@ export interface SpecVerdict {
   operation?: string;
   violations: string[];
 }
-
 
 function formatErrors(where: string, errors: ErrorObject[] | null | undefined): string[] {
   return (errors ?? []).map((e) => {
@@ -84,11 +82,7 @@ export class SpecChecker {
     let pointer: string | undefined;
     for (let i = 0; i < 10 && current && typeof current.$ref === 'string'; i++) {
       pointer = current.$ref as string;
-      current = pointer
-        .replace(/^#\//, '')
-        .split('/')
-        .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
-        .reduce<unknown>((node, key) => (node as Json | undefined)?.[key], this.doc) as Json;
+      current = atPointer(this.doc as JsonObject, pointer) as Json;
     }
     return { value: current as T, pointer };
   }

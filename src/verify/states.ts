@@ -5,13 +5,10 @@
 // returned to Pact for `fromProviderState`. Set-up failures are kept to explain the interaction's failure.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GIF_1X1, PDF_MINIMAL, PNG_1X1 } from '../fixtures/images.ts';
-import { HTTP_STATES } from '../fixtures/provider-states.ts';
+import { HTTP_STATES, MESSAGE_STATES } from '../fixtures/provider-states.ts';
 import { StepError, type Api, type Guest } from './api.ts';
 import { CONTEXT_HEADER } from './gate.ts';
-import { MESSAGE_STATES } from './messages.ts';
 import type { Failure } from './types.ts';
-
-export { HTTP_STATES };
 
 const PNG = { bytes: PNG_1X1, filename: 'profile.png', contentType: 'image/png', additionalType: 'ProfileImage' } as const;
 const GIF = { bytes: GIF_1X1, filename: 'older-profile.gif', contentType: 'image/gif', additionalType: 'ProfileImage' } as const;
