@@ -1,15 +1,2 @@
-// Free loopback ports for servers that tests start (Prism needs a port number up front).
-import { createServer } from 'node:net';
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+// Free loopback ports for servers that tests start: the same picker the benchmarks use (scripts/ports.ts).
+export { freePort } from '../../scripts/ports.ts';
