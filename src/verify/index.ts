@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Api } from './api.ts';
 import { startGate, type Gate } from './gate.ts';
+import { redactResult, redactor } from './headers.ts';
 import { Inbox, PortInUseError } from './inbox.ts';
 import { MESSAGE_RULES, NOTIFICATIONS_HINT, finishMessageRules, messageProviders, runMessageRules, skippedMessageRules } from './messages.ts';
 import { UsageError, loadPacts, pactResults, runPactVerifier, writeSelection, type PactRun } from './pacts.ts';
@@ -25,33 +26,76 @@ export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const DEFAULT_PACT_DIR = resolve(ROOT, 'pacts');
 export const DEFAULT_REPORT_DIR = resolve(ROOT, 'reports');
 
+const TOKEN_PATH = '/token?grant_type=guest';
+
+/** The first line of a body, short enough for one message. */
+function firstLine(text: string): string {
+  const line = text.trim().split(/\r?\n/)[0] ?? '';
+  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
+}
+
+/** What verify stops with when the provider gives no guest: why, in plain words, and how to fix it. */
+function noGuest(providerUrl: string, status: number, headers: http.IncomingHttpHeaders, body: string, sent: string[]): CheckResult {
+  const server = [headers.server, headers.via].filter(Boolean).join(', ');
+  const answered = `POST ${providerUrl}${TOKEN_PATH} answered ${status}${server ? ` (from ${server})` : ''}`;
+  const line = firstLine(body);
+  const actual = `${status}${headers['content-type'] ? ` (${headers['content-type']})` : ''}${line ? ` ${line}` : ''}`;
+  const given = sent.length ? `the header(s) given with --header (${sent.join(', ')}) were sent` : 'no --header was given';
+  let message: string;
+  let hint: string;
+  if (status === 401 || status === 403) {
+    message = `${answered}: something in front of the API (usually a gateway) refused the request before any state could be set up`;
+    hint = sent.length
+      ? `${given}: check their values, and whether the gateway needs another header`
+      : "pass what the gateway needs with --header 'Name: value', e.g. --header 'Ocp-Apim-Subscription-Key: <key>' (repeatable)";
+  } else if (status === 404 || status === 405) {
+    message = `${answered}: the Profile Service API does not seem to be at this URL`;
+    hint = 'give --provider-url the API base URL, including any path prefix (e.g. https://host/test/profile)';
+  } else if (status === 200) {
+    message = `${answered} without a token in its body: this does not look like the Profile Service API`;
+    hint = 'give --provider-url the API base URL, including any path prefix (e.g. https://host/test/profile)';
+  } else {
+    message = `${answered}: the provider could not create a guest`;
+    hint = `check the provider's logs; ${given}`;
+  }
+  return {
+    suite: 'pact',
+    name: `verify gets a guest from POST ${TOKEN_PATH} (needed by every provider state)`,
+    status: 'failed',
+    failures: [{ message: `${message}; verify stopped here`, expected: '200 with {"token": "..."}', actual }],
+    hint,
+    durationMs: 0,
+  };
+}
+
 /**
  * Probe with the one operation that needs no token. A failed connection means the provider is not there
- * (exit 3); a 404 or 405 means something else answers at that URL, usually a missing path prefix.
+ * (exit 3); any answer but a guest token stops verify early with one plain failure (exit 1), instead of a
+ * failure per interaction that all say the same.
  */
-async function probe(providerUrl: string): Promise<{ down?: string; wrongBase?: CheckResult }> {
+async function probe(providerUrl: string, extraHeaders: Record<string, string>): Promise<{ down?: string; stop?: CheckResult }> {
   try {
     // node:http rather than fetch: fetch refuses some ports outright (6000, 6665-6669, …) that a provider may use.
-    const res = await new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const url = new URL(`${providerUrl}/token?grant_type=guest`);
-      const req = (url.protocol === 'https:' ? https : http).request(url, { method: 'POST', timeout: 5000 }, (r) => {
+    const res = await new Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }>((resolve, reject) => {
+      const url = new URL(`${providerUrl}${TOKEN_PATH}`);
+      const req = (url.protocol === 'https:' ? https : http).request(url, { method: 'POST', timeout: 5000, headers: extraHeaders }, (r) => {
         let text = '';
         r.on('data', (c: Buffer) => (text += c.toString('utf8')));
-        r.on('end', () => resolve({ status: r.statusCode ?? 0, text }));
+        r.on('end', () => resolve({ status: r.statusCode ?? 0, headers: r.headers, text }));
         r.on('error', reject);
       });
       req.on('timeout', () => req.destroy(Object.assign(new Error('no answer within 5 s'), { code: 'ETIMEDOUT' })));
       req.on('error', reject);
       req.end();
     });
-    if (res.status !== 404 && res.status !== 405) return {};
-    const failure = {
-      message: `POST ${providerUrl}/token?grant_type=guest answered ${res.status}: the Profile Service API does not seem to be at this URL`,
-      expected: '200 with a guest token',
-      actual: `${res.status} ${res.text.slice(0, 200)}`,
-    };
-    const hint = 'give --provider-url the API base URL, including any path prefix (e.g. https://host/test/profile)';
-    return { wrongBase: { suite: 'pact', name: 'the public API answers at --provider-url', status: 'failed', failures: [failure], hint, durationMs: 0 } };
+    let token: unknown;
+    try {
+      token = (JSON.parse(res.text) as { token?: unknown }).token;
+    } catch {
+      token = undefined;
+    }
+    if (res.status === 200 && typeof token === 'string' && token) return {};
+    return { stop: noGuest(providerUrl, res.status, res.headers, res.text, Object.keys(extraHeaders)) };
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     return { down: `the provider at ${providerUrl} does not answer (${e.code ?? e.message}); start it, or fix --provider-url` };
@@ -74,7 +118,9 @@ function specResults(gate: Gate): CheckResult[] {
 
 export async function verify(options: VerifyOptions): Promise<VerifyResult> {
   const started = Date.now();
-  const log = options.log ?? (() => undefined);
+  const extraHeaders = options.headers ?? {};
+  const redact = redactor(extraHeaders);
+  const log = options.log ? (line: string) => options.log!(redact(line)) : () => undefined;
   const providerUrl = options.providerUrl.replace(/\/+$/, '');
   try {
     new URL(providerUrl);
@@ -89,7 +135,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
     const counts: Record<CheckStatus, number> = { passed: 0, failed: 0, skipped: 0 };
     for (const c of checks) counts[c.status]++;
     const ok = !unreachable && counts.failed === 0;
-    const result: VerifyResult = {
+    const result: VerifyResult = redactResult({
       ok,
       exitCode: unreachable ? 3 : ok ? 0 : 1,
       providerUrl,
@@ -98,7 +144,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
       durationMs: Date.now() - started,
       reportFiles: [],
       ...(unreachable ? { unreachable } : {}),
-    };
+    }, redact);
     if (options.reportDir !== false) result.reportFiles = writeReports(result, resolve(options.reportDir ?? DEFAULT_REPORT_DIR));
     return result;
   };
@@ -113,12 +159,12 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
       throw err;
     }
   }
-  const { down, wrongBase } = await probe(providerUrl);
-  if (down || wrongBase) {
+  const { down, stop } = await probe(providerUrl, extraHeaders);
+  if (down || stop) {
     await inbox?.close();
-    return finish(wrongBase ? [wrongBase] : [], down);
+    return finish(stop ? [stop] : [], down);
   }
-  const gate = await startGate(providerUrl, checker);
+  const gate = await startGate(providerUrl, checker, extraHeaders);
   const api = new Api(gate.url, 'verify');
   const selection = writeSelection(pacts.files, inbox ? ['http', 'message'] : ['http']);
   try {

@@ -1,8 +1,9 @@
-// `npm run verify -- --provider-url URL [--notifications-port N] [--pact-dir DIR] [--report-dir DIR]`:
+// `npm run verify -- --provider-url URL [--header "Name: value"]… [--notifications-port N] [--pact-dir DIR] [--report-dir DIR]`:
 // the command-line face of verify(). Exit codes: 0 everything passed, 1 a check failed, 2 usage (bad flags,
 // no pacts, port in use), 3 the provider did not answer.
 import { parseArgs } from 'node:util';
 import { verify, UsageError } from './index.ts';
+import { parseHeaders } from './headers.ts';
 import { formatText } from './report.ts';
 
 export { verify } from './index.ts';
@@ -17,6 +18,8 @@ options:
   --provider-url URL        the provider's base URL (required), e.g. http://127.0.0.1:4010
   --notifications-port N    listen on 127.0.0.1:N for webhook deliveries; start the provider with
                             NOTIFY_WEBHOOK_URL=http://127.0.0.1:N/ (without it, message checks are skipped)
+  --header 'Name: value'    send this header on every request (repeatable), e.g. a gateway's
+                            'Ocp-Apim-Subscription-Key: <key>'; values never appear in output
   --pact-dir DIR            pact files to verify (default: pacts/)
   --report-dir DIR          where verify.junit.xml and verify.md go (default: reports/)
   --message-timeout-ms MS   how long to wait for one webhook delivery (default: 5000)
@@ -38,13 +41,14 @@ function integer(value: string | undefined, flag: string, max: number): number |
 }
 
 export async function run(argv: string[]): Promise<number> {
-  let values: Record<string, string | boolean | undefined>;
+  let values: Record<string, string | boolean | string[] | undefined>;
   try {
     ({ values } = parseArgs({
       args: argv,
       options: {
         'provider-url': { type: 'string' },
         'notifications-port': { type: 'string' },
+        header: { type: 'string', multiple: true },
         'pact-dir': { type: 'string' },
         'report-dir': { type: 'string' },
         'message-timeout-ms': { type: 'string' },
@@ -66,6 +70,7 @@ export async function run(argv: string[]): Promise<number> {
     const timeout = values['message-timeout-ms'];
     const result = await verify({
       providerUrl,
+      headers: parseHeaders((values.header as string[] | undefined) ?? []),
       notificationsPort: integer(values['notifications-port'] as string | undefined, '--notifications-port', 65535),
       ...(typeof values['pact-dir'] === 'string' ? { pactDir: values['pact-dir'] } : {}),
       ...(typeof values['report-dir'] === 'string' ? { reportDir: values['report-dir'] } : {}),

@@ -38,6 +38,11 @@ export interface VerifyOptions {
   messageTimeoutMs?: number;
   /** How long to wait after the last change before deciding that no further message comes (default 400 ms). */
   quietMs?: number;
+  /**
+   * Extra headers sent on every request verify makes (state set-up, pact replay, sequences), e.g. a gateway's
+   * `ocp-apim-subscription-key`. Their values never appear in results, reports or log lines.
+   */
+  headers?: Record<string, string>;
   /** Progress lines (default: none). */
   log?: (line: string) => void;
 }
