@@ -6,6 +6,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brokerAuth } from '../broker/client.ts';
 import { Api } from './api.ts';
 import { startGate, type Gate } from './gate.ts';
 import { redactResult, redactor } from './headers.ts';
@@ -16,7 +17,8 @@ import { writeReports } from './report.ts';
 import { RuleSet } from './rules.ts';
 import { runSequences } from './sequences.ts';
 import { SpecChecker } from './spec.ts';
-import { StateSession } from './states.ts';
+import { PactCache, gatherPacts } from './sources.ts';
+import { StateSession, stateProblems } from './states.ts';
 import type { CheckResult, CheckStatus, Failure, VerifyOptions, VerifyResult } from './types.ts';
 
 export type { CheckResult, Failure, VerifyOptions, VerifyResult } from './types.ts';
@@ -117,6 +119,15 @@ function specResults(gate: Gate): CheckResult[] {
 }
 
 export async function verify(options: VerifyOptions): Promise<VerifyResult> {
+  const cache = new PactCache();
+  try {
+    return await verifyWith(options, cache);
+  } finally {
+    cache.dispose();
+  }
+}
+
+async function verifyWith(options: VerifyOptions, cache: PactCache): Promise<VerifyResult> {
   const started = Date.now();
   const extraHeaders = options.headers ?? {};
   const redact = redactor(extraHeaders);
@@ -128,7 +139,9 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
     throw new UsageError(`--provider-url "${options.providerUrl}" is not a URL; give e.g. http://127.0.0.1:4010`);
   }
   const checker = new SpecChecker(options.specPath);
-  const pacts = loadPacts(resolve(options.pactDir ?? DEFAULT_PACT_DIR));
+  const urls = options.pactUrls ?? [];
+  const dirs = options.pactDir === undefined ? (urls.length ? [] : [DEFAULT_PACT_DIR]) : [options.pactDir].flat();
+  const pacts = loadPacts(await gatherPacts(dirs, urls, brokerAuth(options.broker ?? {}), cache));
   const timing = { timeoutMs: options.messageTimeoutMs ?? 5000, quietMs: options.quietMs ?? 400 };
 
   const finish = (checks: CheckResult[], unreachable?: string): VerifyResult => {
@@ -194,7 +207,10 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
     // A message that could not be produced replaces Pact's mismatches, which then only compare an error.
     const extra = new Map<string, { failures: Failure[]; supersedes: boolean }>();
     for (const i of pacts.interactions) {
-      const stories: Failure[] = i.states.flatMap((s) => session.setupFailures.get(s) ?? []);
+      const stories: Failure[] = [
+        ...(i.kind === 'unsupported' ? [] : stateProblems(i.states.map((name, n) => ({ name, params: i.stateParams[n] ?? {} })), i.kind)).map((message) => ({ message })),
+        ...i.states.flatMap((s) => session.setupFailures.get(s) ?? []),
+      ];
       const m = messageErrors.get(i.description);
       if (m) stories.push(m);
       if (stories.length) extra.set(i.description, { failures: stories, supersedes: !!m });

@@ -2,6 +2,7 @@
 // the command-line face of verify(). Exit codes: 0 everything passed, 1 a check failed, 2 usage (bad flags,
 // no pacts, port in use), 3 the provider did not answer.
 import { parseArgs } from 'node:util';
+import { BrokerError } from '../broker/client.ts';
 import { verify, UsageError } from './index.ts';
 import { parseHeaders } from './headers.ts';
 import { formatText } from './report.ts';
@@ -20,7 +21,9 @@ options:
                             NOTIFY_WEBHOOK_URL=http://127.0.0.1:N/ (without it, message checks are skipped)
   --header 'Name: value'    send this header on every request (repeatable), e.g. a gateway's
                             'Ocp-Apim-Subscription-Key: <key>'; values never appear in output
-  --pact-dir DIR            pact files to verify (default: pacts/)
+  --pact-dir DIR            a folder of pact files to verify, any consumer's (repeatable; default: pacts/)
+  --pact-url URL            one pact: an http(s) URL (e.g. from a broker webhook), a file:// URL or a
+                            path (repeatable; without --pact-dir, only these are verified)
   --report-dir DIR          where verify.junit.xml and verify.md go (default: reports/)
   --message-timeout-ms MS   how long to wait for one webhook delivery (default: 5000)
   -h, --help                this text
@@ -49,7 +52,8 @@ export async function run(argv: string[]): Promise<number> {
         'provider-url': { type: 'string' },
         'notifications-port': { type: 'string' },
         header: { type: 'string', multiple: true },
-        'pact-dir': { type: 'string' },
+        'pact-dir': { type: 'string', multiple: true },
+        'pact-url': { type: 'string', multiple: true },
         'report-dir': { type: 'string' },
         'message-timeout-ms': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -72,7 +76,8 @@ export async function run(argv: string[]): Promise<number> {
       providerUrl,
       headers: parseHeaders((values.header as string[] | undefined) ?? []),
       notificationsPort: integer(values['notifications-port'] as string | undefined, '--notifications-port', 65535),
-      ...(typeof values['pact-dir'] === 'string' ? { pactDir: values['pact-dir'] } : {}),
+      ...(values['pact-dir'] ? { pactDir: values['pact-dir'] as string[] } : {}),
+      ...(values['pact-url'] ? { pactUrls: values['pact-url'] as string[] } : {}),
       ...(typeof values['report-dir'] === 'string' ? { reportDir: values['report-dir'] } : {}),
       ...(typeof timeout === 'string' ? { messageTimeoutMs: integer(timeout, '--message-timeout-ms', 600_000) } : {}),
       log: (line) => process.stdout.write(`${line}\n`),
@@ -81,6 +86,10 @@ export async function run(argv: string[]): Promise<number> {
     return result.exitCode;
   } catch (err) {
     if (err instanceof UsageError) return usageError(err.message);
+    if (err instanceof BrokerError) {
+      process.stderr.write(`verify: ${err.message}\n`);
+      return err.exitCode;
+    }
     throw err;
   }
 }

@@ -2,10 +2,11 @@
 // The Verifier gets filtered copies of the pacts (HTTP interactions always, message interactions only when a
 // notifications port lets verify see real deliveries), so that skipped message checks show as skipped rather
 // than failed. Its JSON result is turned into one CheckResult per interaction, in plain words.
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Verifier } from '@pact-foundation/pact';
+import type { PactFileRef } from './sources.ts';
 import type { CheckResult, Failure } from './types.ts';
 
 export type InteractionKind = 'http' | 'message' | 'unsupported';
@@ -19,10 +20,13 @@ export interface PactInteraction {
   /** The interaction's `type` as the pact file spells it. */
   type: string;
   states: string[];
+  /** From a pact the broker marked pending: a failure is reported but does not fail the run. */
+  pending: boolean;
+  /** The `params` of each state, in the same order (empty objects where a pact gives none). */
+  stateParams: Record<string, unknown>[];
 }
 
-interface PactFile {
-  path: string;
+interface PactFile extends PactFileRef {
   json: Record<string, unknown>;
   /** Which array holds the interactions: V4 and HTTP V2/V3 `interactions`, V3 message pacts `messages`. */
   key: 'interactions' | 'messages';
@@ -39,38 +43,37 @@ function kindOf(item: Record<string, unknown>, key: PactFile['key']): { kind: In
   return { kind: 'unsupported', type };
 }
 
-function statesOf(item: Record<string, unknown>): string[] {
-  if (Array.isArray(item.providerStates)) return item.providerStates.map((s: { name?: unknown }) => String(s?.name ?? ''));
-  if (typeof item.providerState === 'string') return [item.providerState];
-  return [];
+function statesOf(item: Record<string, unknown>): { states: string[]; stateParams: Record<string, unknown>[] } {
+  if (Array.isArray(item.providerStates)) {
+    const list = item.providerStates as { name?: unknown; params?: unknown }[];
+    return {
+      states: list.map((s) => String(s?.name ?? '')),
+      stateParams: list.map((s) => (s?.params && typeof s.params === 'object' ? (s.params as Record<string, unknown>) : {})),
+    };
+  }
+  if (typeof item.providerState === 'string') return { states: [item.providerState], stateParams: [{}] };
+  return { states: [], stateParams: [] };
 }
 
-export function loadPacts(dir: string): { files: PactFile[]; interactions: PactInteraction[] } {
-  let names: string[];
-  try {
-    if (!statSync(dir).isDirectory()) throw new Error('not a directory');
-    names = readdirSync(dir).filter((n) => n.endsWith('.json')).sort();
-  } catch {
-    throw new UsageError(`the pact folder ${dir} does not exist; run the consumer tests (npm run test:consumer) or pass --pact-dir`);
-  }
-  if (names.length === 0) throw new UsageError(`no pact files (*.json) in ${dir}; run the consumer tests (npm run test:consumer) or pass --pact-dir`);
+export function loadPacts(refs: PactFileRef[]): { files: PactFile[]; interactions: PactInteraction[] } {
   const files: PactFile[] = [];
   const interactions: PactInteraction[] = [];
-  for (const name of names) {
-    const path = join(dir, name);
+  for (const ref of refs) {
+    const path = ref.path;
+    const shown = ref.url ?? path;
     let json: Record<string, unknown>;
     try {
       json = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
     } catch (err) {
-      throw new UsageError(`${path} is not valid JSON (${(err as Error).message}); regenerate it with npm run test:consumer`);
+      throw new UsageError(`${shown} is not valid JSON (${(err as Error).message}); regenerate it (npm run test:consumer for the kit's own pacts)`);
     }
     const key = Array.isArray(json.messages) ? 'messages' : 'interactions';
     const items = (Array.isArray(json[key]) ? json[key] : []) as Record<string, unknown>[];
-    files.push({ path, json, key, items });
+    files.push({ ...ref, json, key, items });
     const consumer = String((json.consumer as { name?: unknown } | undefined)?.name ?? '?');
     const provider = String((json.provider as { name?: unknown } | undefined)?.name ?? '?');
     for (const item of items) {
-      interactions.push({ file: path, consumer, provider, description: String(item.description ?? ''), ...kindOf(item, key), states: statesOf(item) });
+      interactions.push({ file: shown, consumer, provider, description: String(item.description ?? ''), pending: !!ref.pending, ...kindOf(item, key), ...statesOf(item) });
     }
   }
   return { files, interactions };
@@ -80,10 +83,11 @@ export function loadPacts(dir: string): { files: PactFile[]; interactions: PactI
 export function writeSelection(files: PactFile[], kinds: InteractionKind[]): { dir: string; paths: string[]; dispose: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'verify-pacts-'));
   const paths: string[] = [];
-  for (const f of files) {
+  for (const [n, f] of files.entries()) {
     const kept = f.items.filter((item) => kinds.includes(kindOf(item, f.key).kind));
     if (kept.length === 0) continue;
-    const path = join(dir, basename(f.path));
+    // Numbered: pacts from several folders or URLs may share a file name.
+    const path = join(dir, `${n}-${basename(f.path)}`);
     writeFileSync(path, JSON.stringify({ ...f.json, [f.key]: kept }, null, 2));
     paths.push(path);
   }

@@ -26,8 +26,12 @@ export interface CheckResult {
 export interface VerifyOptions {
   /** The provider's base URL, e.g. http://127.0.0.1:4010 or https://host/test/profile. */
   providerUrl: string;
-  /** Folder of pact files (default `pacts/`). */
-  pactDir?: string;
+  /** Folder(s) of pact files (default `pacts/`, unless pactUrls are given). */
+  pactDir?: string | string[];
+  /** Single pacts: http(s) URLs (fetched with the broker credentials), file:// URLs or paths. */
+  pactUrls?: string[];
+  /** Pact Broker credentials (default: PACT_BROKER_TOKEN, or PACT_BROKER_USERNAME/PASSWORD). */
+  broker?: { token?: string; username?: string; password?: string };
   /** Listen on 127.0.0.1:N for webhook deliveries; without it the message checks are skipped. */
   notificationsPort?: number;
   /** Where to write `verify.junit.xml` and `verify.md` (default `reports/`); `false` writes nothing. */
