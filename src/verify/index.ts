@@ -8,11 +8,11 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brokerAuth } from '../broker/client.ts';
 import { Api } from './api.ts';
-import { startGate, type Gate } from './gate.ts';
+import { CONTEXT_HEADER, startGate, type Gate } from './gate.ts';
 import { redactResult, redactor } from './headers.ts';
 import { Inbox, PortInUseError } from './inbox.ts';
 import { MESSAGE_RULES, NOTIFICATIONS_HINT, finishMessageRules, messageProviders, runMessageRules, skippedMessageRules } from './messages.ts';
-import { UsageError, loadPacts, pactResults, runPactVerifier, writeSelection, type PactRun } from './pacts.ts';
+import { UsageError, VerifierProcess, loadPacts, pactResults, writeSelection, type PactRun } from './pacts.ts';
 import { writeReports } from './report.ts';
 import { RuleSet } from './rules.ts';
 import { runSequences } from './sequences.ts';
@@ -104,6 +104,13 @@ async function probe(providerUrl: string, extraHeaders: Record<string, string>):
   }
 }
 
+/** One line for the Pact Verifier's run, in place of its own output. */
+function verifierSummary(run: PactRun): string {
+  if (run.crashed) return `Pact Verifier: ${run.crashed.split('\n')[0]}`;
+  const failed = run.ran.filter((r) => !r.ok).length;
+  return `Pact Verifier: replayed ${run.ran.length} interaction(s), ${run.ran.length - failed} matched, ${failed} did not (its full output: --verbose)`;
+}
+
 function specResults(gate: Gate): CheckResult[] {
   return [...gate.observations.values()]
     .sort((a, b) => a.operation.localeCompare(b.operation))
@@ -162,18 +169,21 @@ async function verifyWith(options: VerifyOptions, cache: PactCache): Promise<Ver
     return result;
   };
 
+  const verifier = new VerifierProcess();
   // The inbox listens before the first request, so that even the reachability probe's guest is delivered.
   let inbox: Inbox | undefined;
   if (options.notificationsPort !== undefined) {
     try {
       inbox = await Inbox.listen(options.notificationsPort, checker);
     } catch (err) {
+      await verifier.stop();
       if (err instanceof PortInUseError) throw new UsageError(err.message);
       throw err;
     }
   }
   const { down, stop } = await probe(providerUrl, extraHeaders);
   if (down || stop) {
+    await verifier.stop();
     await inbox?.close();
     return finish(stop ? [stop] : [], down);
   }
@@ -187,14 +197,21 @@ async function verifyWith(options: VerifyOptions, cache: PactCache): Promise<Ver
     const messageRules = new RuleSet('messages');
     for (const name of Object.values(MESSAGE_RULES)) messageRules.rule(name);
 
+    const replayed = pacts.interactions.filter((i) => i.kind === 'http' || (inbox && i.kind === 'message'));
     const pactRun: Promise<PactRun | undefined> = selection.paths.length
-      ? runPactVerifier({
-          providerBaseUrl: gate.url,
-          pactUrls: selection.paths,
-          stateHandlers: session.handlers() as never,
-          requestFilter: session.requestFilter() as never,
-          ...(inbox ? { messageProviders: messageProviders(messageInteractions, api.as('message pact set-up'), inbox, timing, messageErrors) } : {}),
-        })
+      ? verifier.run(
+          {
+            contextHeader: CONTEXT_HEADER,
+            states: [...new Set(replayed.flatMap((i) => i.states))],
+            messages: inbox ? [...new Set(messageInteractions.map((i) => i.description))] : [],
+            options: { providerBaseUrl: gate.url, pactUrls: selection.paths },
+          },
+          {
+            handlers: session.handlers(),
+            replayHeaders: (auth) => session.replayHeaders(auth),
+            messages: inbox ? messageProviders(messageInteractions, api.as('message pact set-up'), inbox, timing, messageErrors) : {},
+          },
+        )
       : Promise.resolve(undefined);
     log(`verifying ${pacts.interactions.length} interactions from ${pacts.files.length} pact file(s), the spec and the sequence rules against ${providerUrl}`);
     const [run, sequences] = await Promise.all([
@@ -202,6 +219,11 @@ async function verifyWith(options: VerifyOptions, cache: PactCache): Promise<Ver
       runSequences(api),
       inbox ? runMessageRules(api.as('message rules'), inbox, timing, messageRules) : Promise.resolve(),
     ]);
+    if (run) {
+      // The Verifier's own output is long; by default one line stands for it (verify's report follows).
+      if (options.verifierOutput) options.verifierOutput(redact(run.output));
+      else log(verifierSummary(run));
+    }
 
     // The story behind each interaction's failure: state set-up and message production, by description.
     // A message that could not be produced replaces Pact's mismatches, which then only compare an error.
@@ -233,6 +255,7 @@ async function verifyWith(options: VerifyOptions, cache: PactCache): Promise<Ver
     return finish([...pact, ...specResults(gate), ...sequences, ...messages]);
   } finally {
     selection.dispose();
+    await verifier.stop();
     await gate.close();
     await inbox?.close();
   }

@@ -1,7 +1,7 @@
 // `npm run verify -- --provider-url URL [--header "Name: value"]… [--notifications-port N] [--pact-dir DIR] [--report-dir DIR]`:
 // the command-line face of verify(). Exit codes: 0 everything passed, 1 a check failed, 2 usage (bad flags,
 // no pacts, port in use), 3 the provider did not answer.
-import { parseArgs } from 'node:util';
+import { parseArgs, stripVTControlCharacters } from 'node:util';
 import { BrokerError } from '../broker/client.ts';
 import { verify, UsageError } from './index.ts';
 import { parseHeaders } from './headers.ts';
@@ -26,7 +26,10 @@ options:
                             path (repeatable; without --pact-dir, only these are verified)
   --report-dir DIR          where verify.junit.xml and verify.md go (default: reports/)
   --message-timeout-ms MS   how long to wait for one webhook delivery (default: 5000)
+  --verbose                 show the Pact Verifier's own output in full (default: one summary line)
   -h, --help                this text
+
+Colour is used only when stdout is a terminal (NO_COLOR turns it off).
 
 exit codes: 0 passed, 1 a check failed, 2 usage error, 3 provider unreachable
 `;
@@ -56,6 +59,7 @@ export async function run(argv: string[]): Promise<number> {
         'pact-url': { type: 'string', multiple: true },
         'report-dir': { type: 'string' },
         'message-timeout-ms': { type: 'string' },
+        verbose: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -68,6 +72,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
+  const colour = process.stdout.isTTY === true && process.stdout.hasColors();
   const providerUrl = values['provider-url'];
   if (typeof providerUrl !== 'string' || !providerUrl) return usageError('--provider-url is required');
   try {
@@ -81,8 +86,9 @@ export async function run(argv: string[]): Promise<number> {
       ...(typeof values['report-dir'] === 'string' ? { reportDir: values['report-dir'] } : {}),
       ...(typeof timeout === 'string' ? { messageTimeoutMs: integer(timeout, '--message-timeout-ms', 600_000) } : {}),
       log: (line) => process.stdout.write(`${line}\n`),
+      ...(values.verbose ? { verifierOutput: (text: string) => process.stdout.write(colour ? text : stripVTControlCharacters(text)) } : {}),
     });
-    process.stdout.write(formatText(result));
+    process.stdout.write(formatText(result, colour));
     return result.exitCode;
   } catch (err) {
     if (err instanceof UsageError) return usageError(err.message);

@@ -2,10 +2,13 @@
 // The Verifier gets filtered copies of the pacts (HTTP interactions always, message interactions only when a
 // notifications port lets verify see real deliveries), so that skipped message checks show as skipped rather
 // than failed. Its JSON result is turned into one CheckResult per interaction, in plain words.
+import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { Verifier } from '@pact-foundation/pact';
+import { fileURLToPath } from 'node:url';
 import type { PactFileRef } from './sources.ts';
 import type { CheckResult, Failure } from './types.ts';
 
@@ -94,13 +97,38 @@ export function writeSelection(files: PactFile[], kinds: InteractionKind[]): { d
   return { dir, paths, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-type ProxyOptions = ConstructorParameters<typeof Verifier>[0];
+/** Plain Verifier options the child process passes on (no functions: they cannot cross the process line). */
+export type VerifierOptions = Record<string, string | number | boolean | string[] | undefined>;
+
+/** What the parent sends the Verifier process. */
+export interface ChildConfig {
+  callbackUrl: string;
+  contextHeader: string;
+  /** Every provider state named by the pacts (each gets a handler that calls back). */
+  states: string[];
+  /** Message interaction descriptions (each gets a message provider that calls back). */
+  messages: string[];
+  options: VerifierOptions;
+}
+
+export interface ChildResult {
+  raw: string;
+}
 
 export interface PactRun {
   /** One entry per interaction the Verifier ran, in its order: description, outcome and mismatches. */
   ran: { description: string; ok: boolean; durationMs: number; failures: Failure[] }[];
   /** Set when the Verifier could not run at all. */
   crashed?: string;
+  /** The Verifier's own terminal output (ANSI colours included). */
+  output: string;
+}
+
+/** What the Verifier process calls back for. */
+export interface Callbacks {
+  handlers: Record<string, { setup: (params?: Record<string, unknown>) => Promise<unknown>; teardown: () => Promise<unknown> }>;
+  replayHeaders(hasAuthorization: boolean): Promise<{ context: string; authorization?: string }>;
+  messages: Record<string, () => Promise<unknown>>;
 }
 
 /** The shape of the Verifier's JSON result (pactffi_verifier_json), as far as verify reads it. */
@@ -118,18 +146,86 @@ function describeMismatch(m: Record<string, unknown>): Failure {
   return { message: `${where}: ${String(m.mismatch ?? m.description ?? 'does not match')}`, expected: text(m.expected), actual: text(m.actual) };
 }
 
-export async function runPactVerifier(options: ProxyOptions & { pactUrls: string[] }): Promise<PactRun> {
-  let raw: string;
-  try {
-    raw = String(await new Verifier({ logLevel: 'error', timeout: 30_000, ...options }).verifyProvider());
-  } catch (err) {
-    raw = err instanceof Error ? err.message : String(err);
+// The child is TypeScript beside this file in the repository and JavaScript beside it in dist/.
+const CHILD = fileURLToPath(new URL(`./verifier-child${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url));
+
+/** Serve the Verifier process's callbacks on a loopback port. */
+async function callbackServer(cb: Callbacks): Promise<{ url: string; close(): Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+    req.on('end', async () => {
+      const q = JSON.parse(body || '{}') as { name?: string; params?: Record<string, unknown>; action?: string; description?: string; hasAuthorization?: boolean };
+      let reply: unknown;
+      try {
+        if (req.url === '/state') {
+          const handler = cb.handlers[q.name ?? ''];
+          const values = handler ? await (q.action === 'teardown' ? handler.teardown() : handler.setup(q.params)) : undefined;
+          reply = values ? { values } : {};
+        } else if (req.url === '/filter') reply = await cb.replayHeaders(!!q.hasAuthorization);
+        else reply = { result: await cb.messages[q.description ?? '']!() };
+      } catch (err) {
+        reply = { error: (err as Error)?.message ?? String(err) };
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(reply));
+    });
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((done) => { server.closeAllConnections(); server.close(() => done()); }),
+  };
+}
+
+/**
+ * The Pact Verifier's process, started ahead of need: loading Pact takes a while, and that can overlap with
+ * verify's own set-up. Its output is captured, never printed here. `stop()` ends it unused.
+ */
+export class VerifierProcess {
+  private readonly child: ChildProcess;
+  private output = '';
+  private readonly exited: Promise<number | null>;
+
+  constructor() {
+    // The broker settings reach the Verifier only as options: variables the Pact tools would read on their own
+    // (PACT_BROKER_BASE_URL adds a second pact source, …_PUBLISH_VERIFICATION_RESULTS publishes) are left out.
+    const env: NodeJS.ProcessEnv = { PACT_DO_NOT_TRACK: 'true' };
+    for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('PACT_BROKER_')) env[k] ??= v;
+    const execArgv = CHILD.endsWith('.ts') ? ['--import', import.meta.resolve('tsx')] : [];
+    this.child = fork(CHILD, [], { env, execArgv, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    this.child.stdout!.on('data', (c: Buffer) => (this.output += c.toString('utf8')));
+    this.child.stderr!.on('data', (c: Buffer) => (this.output += c.toString('utf8')));
+    this.exited = new Promise((done) => this.child.once('exit', (code) => done(code)));
   }
+
+  async run(config: Omit<ChildConfig, 'callbackUrl'>, cb: Callbacks): Promise<PactRun> {
+    const callbacks = await callbackServer(cb);
+    let raw: string;
+    try {
+      raw = await new Promise<string>((resolve) => {
+        this.child.once('message', (m: ChildResult) => resolve(m.raw));
+        this.exited.then((code) => resolve(`the Pact Verifier process ended (exit ${code}) without a result`));
+        this.child.send({ ...config, options: { logLevel: 'error', timeout: 30_000, ...config.options }, callbackUrl: callbacks.url } satisfies ChildConfig);
+      });
+      await this.exited;
+    } finally {
+      await callbacks.close();
+    }
+    return parseRun(raw, this.output);
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill();
+    await this.exited;
+  }
+}
+
+function parseRun(raw: string, output: string): PactRun {
   let json: VerifierJson;
   try {
     json = JSON.parse(raw) as VerifierJson;
   } catch {
-    return { ran: [], crashed: `the Pact Verifier could not run: ${raw}` };
+    return { ran: [], crashed: `the Pact Verifier could not run: ${raw}`, output };
   }
   // Errors name their interaction "Verifying a pact between C and P [Given S] - description".
   const errors = (json.errors ?? []).map((e) => ({ label: e.interaction ?? '', mismatch: e.mismatch, used: false }));
@@ -149,7 +245,7 @@ export async function runPactVerifier(options: ProxyOptions & { pactUrls: string
     const durationMs = ms ? Number(ms[1]) * (ms[2] === 's' ? 1000 : 1) : 0;
     return { description, ok: r.result === 'OK', durationMs, failures };
   });
-  return { ran };
+  return { ran, output };
 }
 
 /**

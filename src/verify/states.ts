@@ -1,13 +1,11 @@
 // Provider states (docs/architecture.md), set up from outside through the public API: each interaction gets a
 // fresh guest, created by its first state handler and forgotten at teardown, and the request filter swaps
-// that guest's token into the replayed request, but only where the consumer recorded an Authorization header
+// that guest's token into the replayed request (replayHeaders), but only where the consumer recorded an Authorization header
 // (the 401 interactions are sent without one). The values the provider made (profileId, identifiers) are
 // returned to Pact for `fromProviderState`. Set-up failures are kept to explain the interaction's failure.
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GIF_1X1, JPEG_MINIMAL, PDF_MINIMAL, PNG_1X1 } from '../fixtures/images.ts';
 import { HTTP_STATES, MESSAGE_STATES } from '../fixtures/provider-states.ts';
 import { StepError, type Api, type Guest } from './api.ts';
-import { CONTEXT_HEADER } from './gate.ts';
 import type { Failure } from './types.ts';
 
 const PNG = { bytes: PNG_1X1, filename: 'profile.png', contentType: 'image/png', additionalType: 'ProfileImage' } as const;
@@ -16,9 +14,6 @@ const PDF = { bytes: PDF_MINIMAL, filename: 'notes.pdf', contentType: 'applicati
 const JPEG = { bytes: JPEG_MINIMAL, filename: 'scan.jpg', contentType: 'image/jpeg' } as const;
 
 type Values = Record<string, string>;
-
-/** The Verifier's express middleware signature, without importing express's types. */
-type Middleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
 
 /** One provider state as consumer teams may use it: its parameters and the values handed back to Pact. */
 export interface StateInfo {
@@ -163,19 +158,13 @@ export class StateSession {
     return result;
   }
 
-  /** Replace a recorded Authorization header with the current guest's token; leave header-less requests alone. */
-  requestFilter(): Middleware {
-    return (req, _res, next) => {
-      if (req.url?.startsWith('/_pactSetup') || req.url?.startsWith('/_messages')) return next();
-      req.headers[CONTEXT_HEADER] = `pact replay${this.states.length ? ` in state "${this.states.join('", "')}"` : ' without a provider state'}`;
-      if (req.headers.authorization === undefined) return next();
-      this.user().then(
-        (g) => {
-          req.headers.authorization = `Bearer ${g.token}`;
-          next();
-        },
-        (err: unknown) => next(err),
-      );
-    };
+  /**
+   * The headers a replayed request gets: its label for spec findings, and the current guest's token in place
+   * of a recorded Authorization header (requests recorded without one are left without one).
+   */
+  async replayHeaders(hasAuthorization: boolean): Promise<{ context: string; authorization?: string }> {
+    const context = `pact replay${this.states.length ? ` in state "${this.states.join('", "')}"` : ' without a provider state'}`;
+    if (!hasAuthorization) return { context };
+    return { context, authorization: `Bearer ${(await this.user()).token}` };
   }
 }

@@ -47,6 +47,11 @@ export interface VerifyOptions {
    * `ocp-apim-subscription-key`. Their values never appear in results, reports or log lines.
    */
   headers?: Record<string, string>;
+  /**
+   * Receives the Pact Verifier's own output, in full (ANSI colours included). Without it, one summary line
+   * goes to `log` instead; with neither, nothing is printed (as the mutation self-test wants).
+   */
+  verifierOutput?: (text: string) => void;
   /** Progress lines (default: none). */
   log?: (line: string) => void;
 }
