@@ -6,7 +6,8 @@ import http from 'node:http';
 import https from 'node:https';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { brokerAuth } from '../broker/client.ts';
+import { BROKER_EXIT, BrokerError } from '../broker/client.ts';
+import { DEFAULT_SELECTORS, pactsForVerification } from '../broker/pacts.ts';
 import { Api } from './api.ts';
 import { CONTEXT_HEADER, startGate, type Gate } from './gate.ts';
 import { redactResult, redactor } from './headers.ts';
@@ -27,6 +28,8 @@ export { UsageError } from './pacts.ts';
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const DEFAULT_PACT_DIR = resolve(ROOT, 'pacts');
 export const DEFAULT_REPORT_DIR = resolve(ROOT, 'reports');
+/** The provider names of the kit's own pacts: the HTTP API and its Profile Notifications. */
+export const PROVIDERS = { http: 'ProfileService', notifications: 'ProfileServiceNotifications' } as const;
 
 const TOKEN_PATH = '/token?grant_type=guest';
 
@@ -147,14 +150,43 @@ async function verifyWith(options: VerifyOptions, cache: PactCache): Promise<Ver
   }
   const checker = new SpecChecker(options.specPath);
   const urls = options.pactUrls ?? [];
-  const dirs = options.pactDir === undefined ? (urls.length ? [] : [DEFAULT_PACT_DIR]) : [options.pactDir].flat();
-  const pacts = loadPacts(await gatherPacts(dirs, urls, brokerAuth(options.broker ?? {}), cache));
+  const broker = options.broker ?? {};
+  const auth = { token: broker.token, username: broker.username, password: broker.password };
+  const dirs = options.pactDir === undefined ? (urls.length || broker.url ? [] : [DEFAULT_PACT_DIR]) : [options.pactDir].flat();
+  if (options.publish && !options.providerVersion) {
+    throw new UsageError('--publish needs --provider-version (no git commit to take it from here); e.g. --provider-version "$(git rev-parse HEAD)"');
+  }
+  const refs = await gatherPacts(dirs, urls, auth, cache);
+  const notes: CheckResult[] = [];
+  if (broker.url) {
+    const names = { http: options.providerNames?.http ?? PROVIDERS.http, notifications: options.providerNames?.notifications ?? PROVIDERS.notifications };
+    const query = { brokerUrl: broker.url, auth, selectors: broker.selectors, providerBranch: options.providerBranch, enablePending: broker.enablePending, includeWipPactsSince: broker.includeWipPactsSince };
+    const queried = [names.http];
+    if (options.notificationsPort !== undefined) queried.push(names.notifications);
+    else notes.push({ suite: 'pact', name: `the pacts of ${names.notifications} from the broker`, status: 'skipped', failures: [], hint: NOTIFICATIONS_HINT, durationMs: 0 });
+    let found = 0;
+    for (const provider of queried) {
+      for (const p of await pactsForVerification({ ...query, provider })) {
+        found++;
+        log(`pact from the broker: ${p.url}${p.pending ? ' (pending)' : ''}${p.wip ? ' (work in progress)' : ''}`);
+        refs.push({ path: cache.save(p.json, provider), url: p.url, pending: p.pending, notices: p.notices });
+      }
+    }
+    if (!found) {
+      throw new BrokerError(
+        `the Pact Broker at ${broker.url} has no pacts for ${queried.join(' or ')} matching the consumer version selectors ${JSON.stringify(query.selectors ?? DEFAULT_SELECTORS)}; check the provider name, the selectors, and that the consumers have published (profile-contracts publish)`,
+        BROKER_EXIT.noPacts,
+      );
+    }
+  }
+  const pacts = loadPacts(refs);
   const timing = { timeoutMs: options.messageTimeoutMs ?? 5000, quietMs: options.quietMs ?? 400 };
 
   const finish = (checks: CheckResult[], unreachable?: string): VerifyResult => {
     const counts: Record<CheckStatus, number> = { passed: 0, failed: 0, skipped: 0 };
     for (const c of checks) counts[c.status]++;
-    const ok = !unreachable && counts.failed === 0;
+    // A failure in a pact the broker marked pending is reported, but does not fail the run.
+    const ok = !unreachable && !checks.some((c) => c.status === 'failed' && !c.pending);
     const result: VerifyResult = redactResult({
       ok,
       exitCode: unreachable ? 3 : ok ? 0 : 1,
@@ -204,7 +236,20 @@ async function verifyWith(options: VerifyOptions, cache: PactCache): Promise<Ver
             contextHeader: CONTEXT_HEADER,
             states: [...new Set(replayed.flatMap((i) => i.states))],
             messages: inbox ? [...new Set(messageInteractions.map((i) => i.description))] : [],
-            options: { providerBaseUrl: gate.url, pactUrls: selection.paths },
+            options: {
+              providerBaseUrl: gate.url,
+              // Publishing goes through each pact's own links, so the Verifier must load those from the broker.
+              pactUrls: options.publish ? [...pacts.files.filter((f) => f.url).map((f) => f.url!), ...selection.paths.filter((_p, n) => !selection.files[n]!.url)] : selection.paths,
+              ...(options.publish
+                ? {
+                    publishVerificationResult: true,
+                    providerVersion: options.providerVersion,
+                    ...(options.providerBranch ? { providerVersionBranch: options.providerBranch } : {}),
+                    ...(auth.token ? { pactBrokerToken: auth.token } : {}),
+                    ...(auth.username ? { pactBrokerUsername: auth.username, pactBrokerPassword: auth.password ?? '' } : {}),
+                  }
+                : {}),
+            },
           },
           {
             handlers: session.handlers(),
@@ -252,7 +297,7 @@ async function verifyWith(options: VerifyOptions, cache: PactCache): Promise<Ver
       messages = messageRules.results();
     } else messages = skippedMessageRules();
 
-    return finish([...pact, ...specResults(gate), ...sequences, ...messages]);
+    return finish([...pact, ...notes, ...specResults(gate), ...sequences, ...messages]);
   } finally {
     selection.dispose();
     await verifier.stop();

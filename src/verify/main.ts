@@ -2,8 +2,9 @@
 // the command-line face of verify(). Exit codes: 0 everything passed, 1 a check failed, 2 usage (bad flags,
 // no pacts, port in use), 3 the provider did not answer.
 import { parseArgs, stripVTControlCharacters } from 'node:util';
-import { BrokerError } from '../broker/client.ts';
-import { verify, UsageError } from './index.ts';
+import { BrokerError, brokerAuth } from '../broker/client.ts';
+import { gitBranch, gitVersion } from '../broker/git.ts';
+import { UsageError, verify } from './index.ts';
 import { parseHeaders } from './headers.ts';
 import { formatText } from './report.ts';
 
@@ -26,17 +27,50 @@ options:
                             path (repeatable; without --pact-dir, only these are verified)
   --report-dir DIR          where verify.junit.xml and verify.md go (default: reports/)
   --message-timeout-ms MS   how long to wait for one webhook delivery (default: 5000)
+
+Pact Broker (flags, or the environment variables the Pact tools read):
+  --broker-url URL          take the pacts from this broker [PACT_BROKER_BASE_URL]: the HTTP provider's,
+                            and with --notifications-port the notifications provider's
+  --broker-token TOKEN      bearer token [PACT_BROKER_TOKEN]
+  --broker-username NAME    basic auth [PACT_BROKER_USERNAME], with --broker-password [PACT_BROKER_PASSWORD]
+  --provider-version V      the provider version results are published for (default: the git commit)
+  --provider-branch B       the provider branch (default: the git branch)
+  --consumer-version-selectors JSON
+                            default [{"mainBranch":true},{"deployedOrReleased":true},{"matchingBranch":true}]
+  --enable-pending          failures of pacts the broker marks pending do not fail the run
+  --include-wip-pacts-since DATE
+                            also verify work-in-progress pacts published since DATE (e.g. 2026-01-01)
+  --publish                 publish the verification results to the broker (needs a provider version)
+  --provider-name NAME      the HTTP provider's name at the broker (default: ProfileService)
+  --notifications-provider-name NAME
+                            the notifications provider's name (default: ProfileServiceNotifications)
+
   --verbose                 show the Pact Verifier's own output in full (default: one summary line)
   -h, --help                this text
 
 Colour is used only when stdout is a terminal (NO_COLOR turns it off).
 
-exit codes: 0 passed, 1 a check failed, 2 usage error, 3 provider unreachable
+exit codes: 0 passed, 1 a check failed, 2 usage error, 3 provider unreachable, 4 broker (or a --pact-url)
+unreachable or not a broker, 5 the broker refused the credentials, 6 the broker has no pacts for the provider
 `;
 
 function usageError(message: string): number {
   process.stderr.write(`verify: ${message}\n\n${USAGE}`);
   return 2;
+}
+
+/** `--consumer-version-selectors '[{"mainBranch":true}]'`: a JSON array of objects. */
+function parseSelectors(text: string): Record<string, unknown>[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    value = undefined;
+  }
+  if (!Array.isArray(value) || value.length === 0 || !value.every((v) => v && typeof v === 'object' && !Array.isArray(v))) {
+    throw new UsageError(`--consumer-version-selectors must be a JSON array of selector objects, e.g. '[{"mainBranch":true},{"deployedOrReleased":true}]'; got ${text}`);
+  }
+  return value as Record<string, unknown>[];
 }
 
 function integer(value: string | undefined, flag: string, max: number): number | undefined {
@@ -59,6 +93,18 @@ export async function run(argv: string[]): Promise<number> {
         'pact-url': { type: 'string', multiple: true },
         'report-dir': { type: 'string' },
         'message-timeout-ms': { type: 'string' },
+        'broker-url': { type: 'string' },
+        'broker-token': { type: 'string' },
+        'broker-username': { type: 'string' },
+        'broker-password': { type: 'string' },
+        'provider-version': { type: 'string' },
+        'provider-branch': { type: 'string' },
+        'consumer-version-selectors': { type: 'string' },
+        'enable-pending': { type: 'boolean' },
+        'include-wip-pacts-since': { type: 'string' },
+        publish: { type: 'boolean' },
+        'provider-name': { type: 'string' },
+        'notifications-provider-name': { type: 'string' },
         verbose: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -75,11 +121,30 @@ export async function run(argv: string[]): Promise<number> {
   const colour = process.stdout.isTTY === true && process.stdout.hasColors();
   const providerUrl = values['provider-url'];
   if (typeof providerUrl !== 'string' || !providerUrl) return usageError('--provider-url is required');
+  const str = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
   try {
     const timeout = values['message-timeout-ms'];
+    const env = process.env;
+    const auth = brokerAuth({ token: str('broker-token'), username: str('broker-username'), password: str('broker-password') });
+    const brokerUrl = str('broker-url') ?? (env.PACT_BROKER_BASE_URL || undefined);
+    const wip = str('include-wip-pacts-since');
+    if (wip !== undefined && Number.isNaN(Date.parse(wip))) throw new UsageError(`--include-wip-pacts-since must be a date such as 2026-01-01, got "${wip}"`);
+    const providerVersion = str('provider-version') ?? (values.publish ? gitVersion() : undefined);
+    const providerBranch = str('provider-branch') ?? (brokerUrl ? gitBranch() : undefined);
     const result = await verify({
       providerUrl,
       headers: parseHeaders((values.header as string[] | undefined) ?? []),
+      broker: {
+        ...auth,
+        ...(brokerUrl ? { url: brokerUrl } : {}),
+        ...(str('consumer-version-selectors') !== undefined ? { selectors: parseSelectors(str('consumer-version-selectors')!) } : {}),
+        ...(values['enable-pending'] ? { enablePending: true } : {}),
+        ...(wip ? { includeWipPactsSince: wip } : {}),
+      },
+      providerNames: { http: str('provider-name'), notifications: str('notifications-provider-name') },
+      ...(providerVersion ? { providerVersion } : {}),
+      ...(providerBranch ? { providerBranch } : {}),
+      ...(values.publish ? { publish: true } : {}),
       notificationsPort: integer(values['notifications-port'] as string | undefined, '--notifications-port', 65535),
       ...(values['pact-dir'] ? { pactDir: values['pact-dir'] as string[] } : {}),
       ...(values['pact-url'] ? { pactUrls: values['pact-url'] as string[] } : {}),

@@ -83,9 +83,10 @@ export function loadPacts(refs: PactFileRef[]): { files: PactFile[]; interaction
 }
 
 /** Write copies of the pacts holding only the interactions of the wanted kinds; returns the folder and files. */
-export function writeSelection(files: PactFile[], kinds: InteractionKind[]): { dir: string; paths: string[]; dispose: () => void } {
+export function writeSelection(files: PactFile[], kinds: InteractionKind[]): { dir: string; paths: string[]; files: PactFile[]; dispose: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'verify-pacts-'));
   const paths: string[] = [];
+  const written: PactFile[] = [];
   for (const [n, f] of files.entries()) {
     const kept = f.items.filter((item) => kinds.includes(kindOf(item, f.key).kind));
     if (kept.length === 0) continue;
@@ -93,8 +94,9 @@ export function writeSelection(files: PactFile[], kinds: InteractionKind[]): { d
     const path = join(dir, `${n}-${basename(f.path)}`);
     writeFileSync(path, JSON.stringify({ ...f.json, [f.key]: kept }, null, 2));
     paths.push(path);
+    written.push(f);
   }
-  return { dir, paths, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+  return { dir, paths, files: written, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** Plain Verifier options the child process passes on (no functions: they cannot cross the process line). */
@@ -268,6 +270,14 @@ export function pactResults(
     const story = extra.get(i.description);
     const verifier = result ? result.failures : run.crashed ? [] : [{ message: 'the Pact Verifier did not replay this interaction' }];
     const failures = [...(story?.failures ?? []), ...(run.crashed ? [{ message: run.crashed }] : []), ...(story?.supersedes ? [] : verifier)];
-    return { suite: 'pact', name, status: failures.length ? 'failed' : 'passed', failures, durationMs: result?.durationMs ?? 0 };
+    const isPending = i.pending && failures.length > 0;
+    return {
+      suite: 'pact',
+      name,
+      status: failures.length ? 'failed' : 'passed',
+      failures,
+      ...(isPending ? { pending: true, hint: 'the broker marked this pact pending: its failure is reported, but does not fail the run' } : {}),
+      durationMs: result?.durationMs ?? 0,
+    };
   });
 }

@@ -37,7 +37,7 @@ export function formatText(r: VerifyResult, colour = false): string {
     out.push(red(`✗ ${r.unreachable}`));
   }
   for (const c of r.checks.filter((c) => c.status === 'failed')) {
-    out.push(red(`✗ [${c.suite}] ${c.name}`));
+    out.push(red(`✗ [${c.suite}] ${c.name}${c.pending ? ' (pending: does not fail the run)' : ''}`));
     for (const f of c.failures) out.push(...failureLines(f, '    '));
     if (c.hint) out.push(`    hint: ${c.hint}`);
   }

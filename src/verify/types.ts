@@ -18,6 +18,8 @@ export interface CheckResult {
   name: string;
   status: CheckStatus;
   failures: Failure[];
+  /** A failure of a pact the broker marked pending: reported, but it does not fail the run. */
+  pending?: boolean;
   /** How to act on a skip or a failure (e.g. which flag to pass). */
   hint?: string;
   durationMs: number;
@@ -30,8 +32,28 @@ export interface VerifyOptions {
   pactDir?: string | string[];
   /** Single pacts: http(s) URLs (fetched with the broker credentials), file:// URLs or paths. */
   pactUrls?: string[];
-  /** Pact Broker credentials (default: PACT_BROKER_TOKEN, or PACT_BROKER_USERNAME/PASSWORD). */
-  broker?: { token?: string; username?: string; password?: string };
+  /**
+   * A Pact Broker: with `url`, the pacts come from its "pacts for verification" (the HTTP provider's, and the
+   * notifications provider's when notificationsPort is given). The credentials also serve http(s) pactUrls.
+   */
+  broker?: {
+    url?: string;
+    token?: string;
+    username?: string;
+    password?: string;
+    /** Consumer version selectors (default: mainBranch, deployedOrReleased, matchingBranch). */
+    selectors?: Record<string, unknown>[];
+    enablePending?: boolean;
+    includeWipPactsSince?: string;
+  };
+  /** The provider names to ask the broker for (default ProfileService and ProfileServiceNotifications). */
+  providerNames?: { http?: string; notifications?: string };
+  /** The provider's version, needed to publish results (the CLI defaults it to the git commit). */
+  providerVersion?: string;
+  /** The provider's branch: for `matchingBranch` selectors and published results (CLI default: from git). */
+  providerBranch?: string;
+  /** Publish the verification results to the broker through each pact's links (needs providerVersion). */
+  publish?: boolean;
   /** Listen on 127.0.0.1:N for webhook deliveries; without it the message checks are skipped. */
   notificationsPort?: number;
   /** Where to write `verify.junit.xml` and `verify.md` (default `reports/`); `false` writes nothing. */
