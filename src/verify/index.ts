@@ -5,7 +5,6 @@
 import http from 'node:http';
 import https from 'node:https';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { BROKER_EXIT, BrokerError } from '../broker/client.ts';
 import { DEFAULT_SELECTORS, pactsForVerification } from '../broker/pacts.ts';
 import { Api } from './api.ts';
@@ -25,9 +24,9 @@ import type { CheckResult, CheckStatus, Failure, VerifyOptions, VerifyResult } f
 export type { CheckResult, Failure, VerifyOptions, VerifyResult } from './types.ts';
 export { UsageError } from './pacts.ts';
 
-export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-export const DEFAULT_PACT_DIR = resolve(ROOT, 'pacts');
-export const DEFAULT_REPORT_DIR = resolve(ROOT, 'reports');
+// Relative on purpose: resolve() takes them against the caller's working directory, never the kit's folder.
+export const DEFAULT_PACT_DIR = 'pacts';
+export const DEFAULT_REPORT_DIR = 'reports';
 /** The provider names of the kit's own pacts: the HTTP API and its Profile Notifications. */
 export const PROVIDERS = { http: 'ProfileService', notifications: 'ProfileServiceNotifications' } as const;
 
