@@ -65,9 +65,17 @@ type Command = keyof typeof USAGE;
 /** The pact CLI's binary, from its platform package (installed as an optional dependency). */
 function pactBinary(): string {
   const require = createRequire(import.meta.url);
-  const { standalone } = require('@pact-foundation/pact-cli/src/pact-standalone') as { standalone(): { pactFullPath: string } };
+  let standalone: () => { pactFullPath: string };
+  try {
+    ({ standalone } = require('@pact-foundation/pact-cli/src/pact-standalone') as { standalone(): { pactFullPath: string } });
+  } catch {
+    // An optional peer dependency: only these three commands need it.
+    throw new PactCliMissing('these commands run the pact CLI: npm install --save-dev @pact-foundation/pact-cli');
+  }
   return standalone().pactFullPath;
 }
+
+class PactCliMissing extends Error {}
 
 /** Run the pact CLI, passing its output through; resolves to its exit code. */
 function pactCli(args: string[], auth: BrokerAuth, brokerUrl: string): Promise<number> {
@@ -150,7 +158,13 @@ async function runCommand(command: Command, argv: string[]): Promise<number> {
     process.stderr.write(`${command}: ${err.message}\n`);
     return err.exitCode;
   }
-  return pactCli([...args, ...extra], auth, brokerUrl);
+  try {
+    return await pactCli([...args, ...extra], auth, brokerUrl);
+  } catch (err) {
+    if (!(err instanceof PactCliMissing)) throw err;
+    process.stderr.write(`${command}: ${err.message}\n`);
+    return 2;
+  }
 }
 
 export const runPublish = (argv: string[]) => runCommand('publish', argv);
