@@ -13,36 +13,29 @@
 // browser and fails on any node-only import).
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import { specDocument } from '../generated/profile-service.document.ts';
-import {
-  activeImage,
-  createGuest,
-  deleteMedia,
-  deleteProfileImage,
-  findMedia,
-  mediaView,
-  personView,
-  upload,
-} from '../sandbox/domain.ts';
+import type { Rules } from '../sandbox/domain.ts';
 import { details, PROBLEM_CONTENT_TYPE, ProblemError } from '../sandbox/errors.ts';
 import { Notifier, type ProfileNotification } from '../sandbox/notifier.ts';
 import {
   authenticate,
+  checkedMaxUploadBytes,
   createOperations,
   parameterProblem,
+  RouteTable,
   routesFor,
+  rulesWith,
   templatePattern,
-  unroutedProblem,
+  type Operation,
   type OperationResponse,
-  type ServiceRules,
 } from '../sandbox/service.ts';
 import { specFromDocument, type SpecOperation } from '../sandbox/spec-operations.ts';
-import { Store } from '../sandbox/store.ts';
+import { MemoryStore, type Store } from '../sandbox/store.ts';
 import { readUploadForm } from './multipart.ts';
 
+export type { Rules } from '../sandbox/domain.ts';
 export type { ProfileNotification } from '../sandbox/notifier.ts';
-
-/** The sandbox's default upload limit, 10 MiB. */
-export const DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+export { DEFAULT_MAX_UPLOAD_BYTES } from '../sandbox/service.ts';
+export { MemoryStore, type Store } from '../sandbox/store.ts';
 
 export interface ProfileServiceHandlersOptions {
   /**
@@ -55,18 +48,20 @@ export interface ProfileServiceHandlersOptions {
   onNotification?: (message: ProfileNotification) => void;
   /** Largest accepted file in bytes (default 10 MiB, as the sandbox); larger uploads answer 413. */
   maxUploadBytes?: number;
+  /** Where users, tokens and media live (default: a new MemoryStore), as createSandbox's `store`. */
+  store?: Store;
+  /** Domain rules to use instead of some of the defaults, as createSandbox's `rules`. */
+  rules?: Partial<Rules>;
 }
 
 export interface ProfileServiceHandlers {
   /** The request handlers: pass them to `setupServer(...handlers)` or `setupWorker(...handlers)`. */
   handlers: HttpHandler[];
   /** Forget every user, token, media item and notification (the sandbox's POST /_sandbox/reset). */
-  reset(): void;
+  reset(): Promise<void>;
   /** The notifications emitted so far, oldest first; with a profileId only that profile's. */
   notifications(profileId?: string): ProfileNotification[];
 }
-
-const RULES: ServiceRules = { createGuest, upload, deleteProfileImage, deleteMedia, personView, mediaView, findMedia, activeImage };
 
 /** `https://x.test/api/` → `https://x.test/api`: the handlers add the paths themselves. */
 function checkedBase(baseUrl: string): string {
@@ -106,16 +101,15 @@ function queryOf(search: URLSearchParams): Record<string, string | string[]> {
 
 export function createProfileServiceHandlers(options: ProfileServiceHandlersOptions): ProfileServiceHandlers {
   const base = checkedBase(options?.baseUrl);
-  const maxUploadBytes = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
-  if (!Number.isSafeInteger(maxUploadBytes) || maxUploadBytes < 1) {
-    throw new Error(`maxUploadBytes must be a positive integer number of bytes, got ${options.maxUploadBytes}`);
-  }
+  const maxUploadBytes = checkedMaxUploadBytes(options.maxUploadBytes);
+  const rules = rulesWith(options.rules);
   const spec = specFromDocument(specDocument);
   const notifier = new Notifier();
-  const store = new Store((drafts) => {
+  const store = options.store ?? new MemoryStore();
+  store.onCommit((drafts) => {
     for (const message of notifier.publish(drafts)) deliver(message);
   });
-  const operations = createOperations({ store, rules: RULES, spec });
+  const operations = createOperations({ store, rules, spec });
 
   // A listener that throws must not turn a committed change into an error answer: its error is raised
   // on its own, where the test runner reports it.
@@ -133,7 +127,7 @@ export function createProfileServiceHandlers(options: ProfileServiceHandlersOpti
   const basePath = base.startsWith('/') ? base : new URL(base).pathname.replace(/\/+$/, '');
   const pathOf = (url: URL): string => url.pathname.slice(basePath.length) || '/';
 
-  async function answer(request: Request, op: SpecOperation, path: string, match: RegExpExecArray, handler: (typeof operations)[string]) {
+  async function answer(request: Request, op: SpecOperation, path: string, match: RegExpExecArray, handler: Operation) {
     const names = [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
     const params: Record<string, string> = {};
     try {
@@ -170,7 +164,7 @@ export function createProfileServiceHandlers(options: ProfileServiceHandlersOpti
   const handlers: HttpHandler[] = routesFor(spec, operations, 'MSW').map(({ op, handler }) => {
     // A capture group per path parameter; exact and case-sensitive like the sandbox's router (MSW's own
     // matching ignores case and a trailing slash, so it only preselects).
-    const pattern = new RegExp(templatePattern(op.path).source.replaceAll('[^/]+', '([^/]+)'));
+    const pattern = templatePattern(op.path);
     const method = op.method.toLowerCase() as Lowercase<SpecOperation['method']>;
     return http[method as 'get'](`${base}${op.path.replace(/\{([^}]+)\}/g, ':$1')}`, ({ request }) => {
       const path = pathOf(new URL(request.url));
@@ -180,17 +174,18 @@ export function createProfileServiceHandlers(options: ProfileServiceHandlersOpti
     });
   });
 
-  const served = spec.operations.map((o) => ({ path: o.path, method: o.method }));
+  const served = new RouteTable();
+  for (const op of spec.operations) served.add(op.path, op.method);
   const unrouted = ({ request }: { request: Request }) =>
     guarded(async () => {
-      throw unroutedProblem(served, request.method, pathOf(new URL(request.url)));
+      throw served.unrouted(request.method, pathOf(new URL(request.url)));
     });
   handlers.push(http.all(`${base}/*`, unrouted), http.all(base || '/', unrouted));
 
   return {
     handlers,
-    reset() {
-      store.reset();
+    async reset() {
+      await store.reset();
       notifier.reset();
     },
     notifications: (profileId) => [...notifier.list(profileId)],

@@ -8,32 +8,36 @@
 // bad parameter is, the 404/405 for a request no operation serves, and the checks that tie the handlers to
 // the spec's operations. Nothing here is node-only (no Buffer unless present, Web Crypto's randomUUID), so
 // the MSW handlers can run it in a browser tab.
-import type { AdditionalType, MediaItem, MediaObject, Outcome, Person, UploadInput, UserState } from './domain.ts';
+import { defaultRules, type AdditionalType, type MediaItem, type Outcome, type Rules, type UploadInput, type UserState } from './domain.ts';
 import { details, ProblemError } from './errors.ts';
 import { sanitizeFileName } from './multipart.ts';
 import { sniffFormat } from './sniff.ts';
 import type { LoadedSpec, ParameterViolation, SpecOperation } from './spec-operations.ts';
-
-/** The domain rules the operations run (domain.ts; a caller may pass others with the same signatures). */
-export interface ServiceRules {
-  createGuest(input: { profileId: string; now: string }): Outcome<Person>;
-  upload(state: UserState, input: UploadInput): Outcome<MediaItem>;
-  deleteProfileImage(state: UserState, now: string): Outcome<MediaItem>;
-  deleteMedia(state: UserState, identifier: string, now: string): Outcome<MediaItem>;
-  personView(state: UserState): Person;
-  mediaView(item: MediaItem): MediaObject;
-  findMedia(state: UserState, identifier: string): MediaItem | undefined;
-  activeImage(state: UserState): MediaItem | undefined;
-}
+import type { Store } from './store.ts';
 
 type MaybePromise<T> = T | Promise<T>;
 
-/** What the operations need of a store (store.ts). */
-export interface ServiceStore {
-  profileIdForToken(token: string): MaybePromise<string | undefined>;
-  user(profileId: string): MaybePromise<UserState | undefined>;
-  addUser<T>(outcome: Outcome<T>, token: string): MaybePromise<Outcome<T>>;
-  apply<T>(profileId: string, rule: (state: UserState) => Outcome<T>): MaybePromise<Outcome<T>>;
+/** The default upload limit, 10 MiB. */
+export const DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+/** The upload limit an adapter was given, or its default; anything but a positive integer stops the start. */
+export function checkedMaxUploadBytes(value: number | undefined): number {
+  const max = value ?? DEFAULT_MAX_UPLOAD_BYTES;
+  if (!Number.isSafeInteger(max) || max < 1) throw new Error(`maxUploadBytes must be a positive integer number of bytes, got ${value}`);
+  return max;
+}
+
+/** `defaultRules` with some replaced; a name that is no rule, or a rule that is no function, stops the start. */
+export function rulesWith(overrides: Partial<Rules> = {}): Rules {
+  const rules: Rules = { ...defaultRules };
+  for (const [name, rule] of Object.entries(overrides)) {
+    if (!Object.hasOwn(defaultRules, name)) {
+      throw new Error(`rules.${name} is not a domain rule; the rules are: ${Object.keys(defaultRules).join(', ')}`);
+    }
+    if (typeof rule !== 'function') throw new Error(`rules.${name} must be a function, got ${typeof rule}`);
+    Object.assign(rules, { [name]: rule });
+  }
+  return rules;
 }
 
 /** The multipart form of POST /media, as each adapter's parser reads it. */
@@ -103,8 +107,8 @@ export interface OperationResponse {
 export type Operation = (req: OperationRequest) => MaybePromise<OperationResponse>;
 
 export interface ServiceOptions {
-  store: ServiceStore;
-  rules: ServiceRules;
+  store: Store;
+  rules: Rules;
   spec: LoadedSpec;
 }
 
@@ -140,7 +144,7 @@ export function contentDisposition(name: string): string {
 }
 
 /** The caller named by an `Authorization: Bearer <token>` header, or the catalogue's 401. */
-export async function authenticate(store: ServiceStore, header: string | undefined): Promise<UserState> {
+export async function authenticate(store: Store, header: string | undefined): Promise<UserState> {
   const match = header === undefined ? null : BEARER.exec(header);
   const profileId = match ? await store.profileIdForToken(match[1]!) : undefined;
   const user = profileId === undefined ? undefined : await store.user(profileId);
@@ -171,21 +175,36 @@ export function parameterProblem(bad: ParameterViolation): ProblemError {
   );
 }
 
-/** A path template (`/media/{identifier}`) as an exact, case-sensitive matcher of a request path. */
+/**
+ * A path template as an exact, case-sensitive matcher of a request path, one capture group per parameter;
+ * both spellings are accepted, the spec's `/media/{identifier}` and the router's `/media/:identifier`.
+ */
 export function templatePattern(template: string): RegExp {
-  return new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`);
+  const literal = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
+  return new RegExp(`^${literal.replace(/\{[^}]+\}|:[^/]+/g, '([^/]+)')}$`);
 }
 
 /**
- * The answer to a request no operation serves: 405 with `Allow` when the path is known with other methods,
- * else 404. `routes` are the served (path template, method) pairs.
+ * The paths an adapter serves and with which methods, to answer a request that no route serves: 405 with
+ * `Allow` when the path is served with other methods, else 404. Each adapter adds what it registers.
  */
-export function unroutedProblem(routes: readonly { path: string; method: string }[], method: string, path: string): ProblemError {
-  const methods = routes.filter((r) => templatePattern(r.path).test(path)).map((r) => r.method);
-  if (methods.length > 0 && !methods.includes(method)) {
-    return new ProblemError('method-not-allowed', details.methodNotAllowed(method, path, methods), { allow: methods.join(', ') });
+export class RouteTable {
+  private readonly routes = new Map<string, { pattern: RegExp; methods: string[] }>();
+
+  add(path: string, methods: string | readonly string[]): void {
+    const entry = this.routes.get(path) ?? { pattern: templatePattern(path), methods: [] };
+    entry.methods.push(...[methods].flat());
+    this.routes.set(path, entry);
   }
-  return new ProblemError('not-found', details.notFound(method, path));
+
+  unrouted(method: string, path: string): ProblemError {
+    for (const { pattern, methods } of this.routes.values()) {
+      if (!pattern.test(path)) continue;
+      if (methods.includes(method)) break;
+      return new ProblemError('method-not-allowed', details.methodNotAllowed(method, path, methods), { allow: methods.join(', ') });
+    }
+    return new ProblemError('not-found', details.notFound(method, path));
+  }
 }
 
 /** Pair every spec operation with its handler; a missing handler or one without an operation stops the start. */
