@@ -27,6 +27,8 @@ export { UsageError } from './pacts.ts';
 // Relative on purpose: resolve() takes them against the caller's working directory, never the kit's folder.
 export const DEFAULT_PACT_DIR = 'pacts';
 export const DEFAULT_REPORT_DIR = 'reports';
+/** The contract's default upload limit (10 MiB); the rejection rule sends one byte more. */
+export const DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 /** The provider names of the kit's own pacts: the HTTP API and its Profile Notifications. */
 export const PROVIDERS = { http: 'ProfileService', notifications: 'ProfileServiceNotifications' } as const;
 
@@ -260,7 +262,7 @@ async function verifyWith(options: VerifyOptions, cache: PactCache): Promise<Ver
     log(`verifying ${pacts.interactions.length} interactions from ${pacts.files.length} pact file(s), the spec and the sequence rules against ${providerUrl}`);
     const [run, sequences] = await Promise.all([
       pactRun,
-      runSequences(api),
+      runSequences(api, { maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES }),
       inbox ? runMessageRules(api.as('message rules'), inbox, timing, messageRules) : Promise.resolve(),
     ]);
     if (run) {

@@ -60,6 +60,8 @@ export interface VerifyOptions {
   reportDir?: string | false;
   /** The OpenAPI document responses are checked against (default `openapi/profile-service.yaml`). */
   specPath?: string;
+  /** The provider's upload limit in bytes (default 10 MiB): the oversize rejection sends one byte more. */
+  maxUploadBytes?: number;
   /** How long to wait for one webhook delivery (default 5000 ms). */
   messageTimeoutMs?: number;
   /** How long to wait after the last change before deciding that no further message comes (default 400 ms). */
