@@ -27,6 +27,7 @@ options:
                             path (repeatable; without --pact-dir, only these are verified)
   --report-dir DIR          where verify.junit.xml and verify.md go (default: reports/)
   --message-timeout-ms MS   how long to wait for one webhook delivery (default: 5000)
+  --max-upload-bytes N      the provider's upload limit (default: 10485760); one byte more must get 413
 
 Pact Broker (flags, or the environment variables the Pact tools read):
   --broker-url URL          take the pacts from this broker [PACT_BROKER_BASE_URL]: the HTTP provider's,
@@ -93,6 +94,7 @@ export async function run(argv: string[]): Promise<number> {
         'pact-url': { type: 'string', multiple: true },
         'report-dir': { type: 'string' },
         'message-timeout-ms': { type: 'string' },
+        'max-upload-bytes': { type: 'string' },
         'broker-url': { type: 'string' },
         'broker-token': { type: 'string' },
         'broker-username': { type: 'string' },
@@ -149,6 +151,7 @@ export async function run(argv: string[]): Promise<number> {
       ...(values['pact-dir'] ? { pactDir: values['pact-dir'] as string[] } : {}),
       ...(values['pact-url'] ? { pactUrls: values['pact-url'] as string[] } : {}),
       ...(typeof values['report-dir'] === 'string' ? { reportDir: values['report-dir'] } : {}),
+      ...(str('max-upload-bytes') !== undefined ? { maxUploadBytes: integer(str('max-upload-bytes'), '--max-upload-bytes', 1024 ** 3) } : {}),
       ...(typeof timeout === 'string' ? { messageTimeoutMs: integer(timeout, '--message-timeout-ms', 600_000) } : {}),
       log: (line) => process.stdout.write(`${line}\n`),
       ...(values.verbose ? { verifierOutput: (text: string) => process.stdout.write(colour ? text : stripVTControlCharacters(text)) } : {}),
