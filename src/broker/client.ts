@@ -42,7 +42,8 @@ function given(auth: BrokerAuth): string {
   return 'no credentials were given (--broker-token, or --broker-username and --broker-password)';
 }
 
-const firstLine = (text: string) => {
+/** The first line of a body, short enough for one message. */
+export const firstLine = (text: string) => {
   const line = text.trim().split(/\r?\n/)[0] ?? '';
   return line.length > 200 ? `${line.slice(0, 200)}…` : line;
 };

@@ -5,7 +5,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { resolve } from 'node:path';
-import { BROKER_EXIT, BrokerError } from '../broker/client.ts';
+import { BROKER_EXIT, BrokerError, firstLine } from '../broker/client.ts';
 import { DEFAULT_SELECTORS, pactsForVerification } from '../broker/pacts.ts';
 import { Api } from './api.ts';
 import { CONTEXT_HEADER, startGate, type Gate } from './gate.ts';
@@ -33,12 +33,6 @@ export const DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 export const PROVIDERS = { http: 'ProfileService', notifications: 'ProfileServiceNotifications' } as const;
 
 const TOKEN_PATH = '/token?grant_type=guest';
-
-/** The first line of a body, short enough for one message. */
-function firstLine(text: string): string {
-  const line = text.trim().split(/\r?\n/)[0] ?? '';
-  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
-}
 
 /** What verify stops with when the provider gives no guest: why, in plain words, and how to fix it. */
 function noGuest(providerUrl: string, status: number, headers: http.IncomingHttpHeaders, body: string, sent: string[]): CheckResult {
