@@ -18,7 +18,7 @@ export const startup: BenchTarget = {
       { label: '`npm start`', shown: 'npm start', command: () => 'npm start --silent' },
       { label: 'Prism mock', shown: 'prism mock -v error openapi/profile-service.yaml', command: prismCommand },
     ];
-    const rounds = quick ? 3 : 9;
+    const rounds = quick ? 3 : 7;
     const ms = variants.map(() => [] as number[]);
     // Round 0 warms the file cache and this process's fetch; it is not counted.
     for (let round = 0; round <= rounds; round++) {
