@@ -7,7 +7,7 @@
 //   npm run bench -- --quick         short runs, to try a target out; writes reports/bench-all-quick.json only
 //   npm run bench -- --render        measure nothing: render docs/BENCHMARKS.md again from reports/bench.json
 //                                    (after editing scripts/bench/findings.md)
-//   BENCH_CLI='node --import tsx src/cli.ts' npm run bench    measure another CLI command than the packaged one
+//   BENCH_CLI='node --import tsx src/cli/bin.ts' npm run bench    measure another CLI command than the packaged one
 //
 // Exit codes: 0 measured (goals may be missed: the report says which), 1 a target failed, 2 bad usage.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
