@@ -10,7 +10,16 @@ export default defineConfig({
     hookTimeout: 60_000,
     reporters: ['default'],
     projects: [
-      { extends: true, test: { name: 'kit', include: ['tests/**/*.test.ts'], exclude: ['tests/package/**'] } },
+      {
+        extends: true,
+        test: {
+          name: 'kit',
+          include: ['tests/**/*.test.ts'],
+          exclude: ['tests/package/**'],
+          // Unpacks the headless Chromium of the browser tests once, before the workers start (a no-op when unpacked).
+          globalSetup: ['tests/support/browser-setup.ts'],
+        },
+      },
       {
         extends: true,
         test: { name: 'package', include: ['tests/package/**/*.test.ts'], globalSetup: ['tests/package/support/setup.ts'], hookTimeout: 300_000 },
