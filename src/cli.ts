@@ -8,8 +8,8 @@ type Command = { summary: string; load: () => Promise<{ run(argv: string[]): Pro
 const COMMANDS: Record<string, Command> = {
   sandbox: { summary: 'run the stateful sandbox (npm start)', load: () => import('./sandbox/main.ts') },
   mock: { summary: 'run the stateless Prism mock of the spec (npm run mock)', load: () => import('./mock/main.ts') },
-  generate: { summary: 'regenerate src/generated/ from openapi/ (npm run generate)', load: () => import('../scripts/generate.ts') },
-  check: { summary: 'the drift gate: lint, types, pacts, breaking changes (npm run check)', load: () => import('../scripts/check.ts') },
+  generate: { summary: 'regenerate src/generated/ from openapi/ (npm run generate)', load: () => import('./generate/main.ts') },
+  check: { summary: 'the drift gate: lint, types, pacts, breaking changes (npm run check)', load: () => import('./check/main.ts') },
   verify: { summary: 'verify a running provider against every contract (npm run verify -- --provider-url URL)', load: () => import('./verify/main.ts') },
 };
 

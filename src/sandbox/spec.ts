@@ -6,39 +6,13 @@
 //
 // Ajv is loaded and the validators compiled lazily, on the first request that needs one (or by warmUp()
 // right after the server listens): compiling costs more than the rest of the start, and GET /me needs none,
-// so the sandbox answers its first request sooner. For the same reason the parsed YAML is cached as JSON under
-// node_modules/.cache, keyed by the SHA-256 of the spec's text: the file is still read on every start and any
-// change to it is a cache miss, but parsing 600 lines of YAML (the slowest step of a cold start) happens once.
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+// so the sandbox answers its first request sooner. For the same reason the spec is read through the loader's
+// JSON cache (src/spec/load.ts), so parsing the YAML happens once per change of the spec, not once per start.
 import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { inlineRefs, SPEC_PATH, type JsonObject } from '../spec/document.ts';
+import { loadSpec as loadDocument } from '../spec/load.ts';
 
-export const SPEC_PATH = resolve(import.meta.dirname, '../../openapi/profile-service.yaml');
-const CACHE_DIR = resolve(import.meta.dirname, '../../node_modules/.cache/profile-contracts');
-
-/** The spec as a plain object: from the JSON cache when the text is unchanged, else parsed with `yaml`. */
-async function readDocument(file: string): Promise<Record<string, any>> {
-  const text = readFileSync(file, 'utf8');
-  const key = createHash('sha256').update(text).digest('hex');
-  const cached = join(CACHE_DIR, `spec-${key}.json`);
-  try {
-    return JSON.parse(readFileSync(cached, 'utf8'));
-  } catch {
-    // A miss (or an unreadable cache entry): parse, and try to remember it; failing to write is harmless.
-  }
-  const { parse } = await import('yaml');
-  const document = parse(text) as Record<string, any>;
-  try {
-    mkdirSync(CACHE_DIR, { recursive: true });
-    const partial = `${cached}.${process.pid}.tmp`;
-    writeFileSync(partial, JSON.stringify(document));
-    renameSync(partial, cached);
-  } catch {
-    // read-only checkout: parse again next time
-  }
-  return document;
-}
+export { SPEC_PATH };
 
 export type JsonSchema = Record<string, unknown>;
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
@@ -93,11 +67,7 @@ export interface LoadedSpec {
 
 let ajvInstance: Promise<Ajv2020> | undefined;
 function ajv(): Promise<Ajv2020> {
-  ajvInstance ??= Promise.all([import('ajv/dist/2020.js'), import('ajv-formats')]).then(([{ Ajv2020 }, formats]) => {
-    const instance = new Ajv2020({ strict: false, allErrors: false });
-    formats.default(instance);
-    return instance;
-  });
+  ajvInstance ??= import('../spec/ajv.ts').then(({ createAjv }) => createAjv({ allErrors: false }));
   return ajvInstance;
 }
 
@@ -107,22 +77,9 @@ function lazy(schema: JsonSchema): () => Promise<ValidateFunction> {
   return () => (compiled ??= ajv().then((a) => a.compile(schema)));
 }
 
-/** Resolve local `#/...` $refs (the spec has no cycles; the depth guard says so loudly if one appears). */
-function deref(root: unknown, node: unknown, depth = 0): any {
-  if (depth > 50) throw new Error('openapi: $ref nesting deeper than 50, is there a cycle?');
-  if (Array.isArray(node)) return node.map((n) => deref(root, n, depth + 1));
-  if (!node || typeof node !== 'object') return node;
-  const ref = (node as { $ref?: unknown }).$ref;
-  if (typeof ref === 'string') {
-    if (!ref.startsWith('#/')) throw new Error(`openapi: only local $refs are supported, got ${ref}`);
-    let target: any = root;
-    for (const seg of ref.slice(2).split('/')) target = target?.[seg.replace(/~1/g, '/').replace(/~0/g, '~')];
-    if (target === undefined) throw new Error(`openapi: $ref ${ref} points nowhere`);
-    return deref(root, target, depth + 1);
-  }
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(node)) out[k] = deref(root, v, depth + 1);
-  return out;
+/** Resolve local `#/...` $refs at any depth (the one `deref` of src/spec). */
+function deref(root: Record<string, any>, node: unknown): any {
+  return inlineRefs(root as JsonObject, node as JsonObject);
 }
 
 function objectSchema(params: SpecParameter[]): JsonSchema {
@@ -165,7 +122,7 @@ export function loadSpec(file = SPEC_PATH): Promise<LoadedSpec> {
 }
 
 async function buildSpec(file: string): Promise<LoadedSpec> {
-  const document = await readDocument(file);
+  const document: Record<string, any> = await loadDocument(file, { cache: true });
   const globalSecured = Array.isArray(document.security) && document.security.length > 0;
 
   const operations: SpecOperation[] = [];

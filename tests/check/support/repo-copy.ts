@@ -7,10 +7,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll } from 'vitest';
+import { generateTypes, TYPES_FILE } from '../../../src/generate/index.ts';
 
 const run = promisify(execFile);
 export const ROOT = resolve(import.meta.dirname, '../../..');
 export const SPEC = 'openapi/profile-service.yaml';
+const CHECK_CLI = join(import.meta.dirname, 'check-cli.ts');
 
 const GIT_ENV = {
   GIT_AUTHOR_NAME: 'check-test',
@@ -26,9 +28,9 @@ export interface Copy {
   write(path: string, text: string): Promise<void>;
   /** Replace `from` by `to` in a file; throws when `from` is not there, so a test cannot silently stop testing. */
   replace(path: string, from: string, to: string): Promise<void>;
-  /** `npm run generate` in the copy. */
+  /** What `npm run generate` does, in the copy. */
   generate(): Promise<void>;
-  /** `tsx src/cli.ts check <args> --json` in the copy; the parsed report and the exit code. */
+  /** `profile-contracts check <args> --json` run in the copy; the parsed report and the exit code. */
   check(args: string[], env?: NodeJS.ProcessEnv): Promise<CheckOutcome>;
 }
 
@@ -89,7 +91,7 @@ export async function copyOf(template: string, name: string): Promise<Copy> {
       await copy.write(p, text.replace(from, to));
     },
     async generate() {
-      await run('npm', ['run', '--silent', 'generate'], { cwd: dir, env: process.env });
+      await copy.write(TYPES_FILE, await generateTypes({ specPath: file(SPEC) }));
     },
     async check(args, env = {}) {
       const reportPath = join(dir, 'reports', 'check-test.json');
@@ -97,7 +99,7 @@ export async function copyOf(template: string, name: string): Promise<Copy> {
       let stdout = '';
       let stderr = '';
       try {
-        const r = await run(join(dir, 'node_modules/.bin/tsx'), ['src/cli.ts', 'check', ...args, '--json', '--report', reportPath], {
+        const r = await run(process.execPath, ['--import', 'tsx', CHECK_CLI, ...args, '--json', '--report', reportPath], {
           cwd: dir,
           env: { ...process.env, ...env },
           maxBuffer: 64 << 20,
