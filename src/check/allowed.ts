@@ -19,7 +19,7 @@ import {
   type PactFile,
 } from './pacts.ts';
 import { createAjv } from '../spec/ajv.ts';
-import { atPointer, deref, findOperation, isObject, type Json, type JsonObject } from '../spec/document.ts';
+import { atPointer, deref, findOperation, isObject, type Json, type JsonObject } from '../spec/data.ts';
 import { loadSpec } from '../spec/load.ts';
 
 /** A finding about one interaction; `key` identifies it across two specs for the consumer-aware rule. */

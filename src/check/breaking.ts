@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { parse } from 'yaml';
-import { findOperation, isObject, type JsonObject } from '../spec/document.ts';
+import { findOperation, isObject, type JsonObject } from '../spec/data.ts';
 import { parseSpec } from '../spec/load.ts';
 import { checkPactsAgainstSpec, type InteractionFinding } from './allowed.ts';
 import { chooseBase } from './base.ts';

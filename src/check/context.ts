@@ -2,7 +2,7 @@
 // put temporary files. Steps receive this instead of reading globals or the kit's own layout, so the gate runs
 // in any repository (and the tests run it on copies of this one).
 import { relative } from 'node:path';
-import { specLabel } from '../spec/document.ts';
+import { specLabel } from '../spec/paths.ts';
 
 export interface CheckContext {
   /** The repository being checked: git runs here, and relative paths in reports are relative to it. */

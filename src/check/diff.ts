@@ -7,7 +7,7 @@
 //   webhooks: (Optic does not read them) a removed property, a changed type, a required property made optional,
 //             an enum widened (warning), a changed format — what the subscriber receives, like a response.
 // Each change names the operation it belongs to, so the consumer-aware escalation can see whether a pact uses it.
-import { deref, escapePointer, HTTP_METHODS, isObject, type Json, type JsonObject } from '../spec/document.ts';
+import { deref, escapePointer, HTTP_METHODS, isObject, type Json, type JsonObject } from '../spec/data.ts';
 
 export type Severity = 'error' | 'warn';
 

@@ -3,8 +3,8 @@
 // Tools are found where npm put them: the checked repository's own copy first (its node_modules, or a parent's
 // when hoisted), else the kit's (they are its dependencies), and run with this Node directly, without a shim.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { MissingToolError, packageBin } from '../tools/package-bin.ts';
 import { CouldNotRun } from './model.ts';
 
 export interface ExecResult {
@@ -23,25 +23,20 @@ const TOOLS = {
 } as const;
 export type Tool = keyof typeof TOOLS;
 
-function packageDir(from: string, pkg: string): string | undefined {
-  for (let dir = from; ; dir = dirname(dir)) {
-    const candidate = join(dir, 'node_modules', pkg);
-    if (existsSync(join(candidate, 'package.json'))) return candidate;
-    if (dirname(dir) === dir) return undefined;
-  }
-}
-
-/** `[node, script]` for a tool, resolved from `root` first and from the kit second. */
+/** `[node, script]` for a tool, resolved from `root` first (its own version) and from the kit second. */
 export function tool(root: string, name: Tool): [string, string] {
   const [pkg, binName] = TOOLS[name];
-  const dir = packageDir(root, pkg) ?? packageDir(import.meta.dirname, pkg);
-  if (!dir) {
-    throw new CouldNotRun(`${pkg} is not installed, so ${binName} cannot run.`, `Install it next to the kit: \`npm install --save-dev ${pkg}\`.`);
+  try {
+    return [process.execPath, packageBin(pkg, binName, join(root, 'package.json'))];
+  } catch (err) {
+    if (!(err instanceof MissingToolError)) throw err;
   }
-  const { bin } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { bin?: string | Record<string, string> };
-  const script = typeof bin === 'string' ? bin : bin?.[binName];
-  if (!script) throw new CouldNotRun(`${pkg} declares no "${binName}" executable.`, `Reinstall ${pkg}.`);
-  return [process.execPath, join(dir, script)];
+  try {
+    return [process.execPath, packageBin(pkg, binName)];
+  } catch (err) {
+    if (err instanceof MissingToolError) throw new CouldNotRun(err.message, `Install it next to the kit: \`npm install --save-dev ${pkg}\`.`);
+    throw err;
+  }
 }
 
 /** Run a tool by name (see `tool`) or a command on the PATH (git). */

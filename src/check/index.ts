@@ -11,7 +11,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
-import { defaultSpecPath } from '../spec/document.ts';
+import { defaultSpecPath } from '../spec/paths.ts';
 import { TYPES_FILE } from '../generate/index.ts';
 import { allowedStep } from './allowed.ts';
 import { ACCEPT_FILE, breakingStep, type BreakingOutcome } from './breaking.ts';

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { isObject, unescapePointer, type JsonObject } from '../spec/document.ts';
+import { isObject, unescapePointer, type JsonObject } from '../spec/data.ts';
 import type { SpecChange } from './diff.ts';
 import { exec, tail, tool } from './exec.ts';
 import { CouldNotRun } from './model.ts';

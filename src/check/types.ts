@@ -3,9 +3,11 @@
 // tsc runs incrementally, its build info kept in the OS temp folder per repository, so an unchanged project is
 // checked in a fraction of the time of a cold run.
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CACHE_DIR } from '../spec/load.ts';
+import { DOCUMENT_FILE, generateDocumentModule } from '../generate/document-module.ts';
 import { generateTypes } from '../generate/index.ts';
 import { rel, type CheckContext } from './context.ts';
 import { exec, tail, tool } from './exec.ts';
@@ -15,12 +17,15 @@ const MAX_TSC_FINDINGS = 20;
 
 export async function typesStep(ctx: CheckContext): Promise<Finding[]> {
   const findings: Finding[] = [];
-  const typesPath = ctx.typesPath;
-  const fresh = await generateTypes({ specPath: ctx.specPath, sourceLabel: rel(ctx, ctx.specPath) });
-  const committed = await readFile(typesPath, 'utf8').catch(() => undefined);
-  if (committed !== fresh) {
+  // The types always; the spec-as-module where the repository keeps one (the kit does, for the MSW handlers).
+  const generated: [string, () => Promise<string>][] = [[ctx.typesPath, () => generateTypes({ specPath: ctx.specPath, sourceLabel: rel(ctx, ctx.specPath) })]];
+  const documentPath = join(ctx.root, DOCUMENT_FILE);
+  if (existsSync(documentPath)) generated.push([documentPath, () => generateDocumentModule(ctx.specPath)]);
+  for (const [path, generate] of generated) {
+    const [fresh, committed] = await Promise.all([generate(), readFile(path, 'utf8').catch(() => undefined)]);
+    if (committed === fresh) continue;
     findings.push({
-      artefact: rel(ctx, typesPath),
+      artefact: rel(ctx, path),
       rule: 'generated types are up to date with the spec',
       problem:
         committed === undefined

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import openapiTS, { astToString } from 'openapi-typescript';
 import ts from 'typescript';
-import { SPEC_PATH } from '../spec/document.ts';
+import { SPEC_PATH } from '../spec/paths.ts';
 
 /** Where the kit keeps its generated types, relative to a repository root. */
 export const TYPES_FILE = 'src/generated/profile-service.ts';

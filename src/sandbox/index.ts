@@ -1,17 +1,23 @@
-// The sandbox factory (docs/architecture.md): `createSandbox(options)` wires the store, the notifier and the
-// HTTP adapter into one server. `npm start`, the tests, verify's self-tests and the benchmarks all start this
-// same factory, so what is tested is what ships.
+// The sandbox factory (docs/architecture.md): `createSandbox(options)` wires the store, the domain rules, the
+// notifier and the HTTP adapter into one server. `npm start`, the tests, verify's self-tests and the
+// benchmarks all start this same factory, so what is tested is what ships. Parts are replaced through its
+// options (another store, some rules, extra fastify plugins), never by switches inside the sandbox.
 import type { FastifyInstance } from 'fastify';
-import { FAULT_NAMES, isFault, type FaultName } from './faults.ts';
-import { buildApp } from './http.ts';
+import type { Rules } from './domain.ts';
+import { buildApp, type SandboxPlugin } from './http/app.ts';
 import { Notifier, type ProfileNotification } from './notifier.ts';
+import { checkedMaxUploadBytes, rulesWith } from './service.ts';
 import { loadSpec } from './spec.ts';
-import { Store } from './store.ts';
+import { MemoryStore, type Store } from './store.ts';
 
-export type { FaultName } from './faults.ts';
+export { defaultRules } from './domain.ts';
+export type { MediaItem, NotificationDraft, Outcome, Rules, UploadInput, UserState } from './domain.ts';
+export type { SandboxPlugin } from './http/app.ts';
 export type { ProfileNotification } from './notifier.ts';
+export { MemoryStore } from './store.ts';
+export type { CommitListener, Store } from './store.ts';
 
-export const DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+export { DEFAULT_MAX_UPLOAD_BYTES } from './service.ts';
 
 export interface SandboxOptions {
   /** Largest accepted file in bytes (default 10 MiB); `npm start` reads MAX_UPLOAD_BYTES. */
@@ -22,8 +28,12 @@ export interface SandboxOptions {
   logger?: boolean;
   /** pino level when logging is on (default info); `npm start` reads LOG_LEVEL. */
   logLevel?: string;
-  /** Test-only: deliberate faults for the mutation self-test (src/sandbox/faults.ts). */
-  unsafeFaults?: FaultName[];
+  /** Where users, tokens and media live (default: a new MemoryStore); the sandbox closes it on close(). */
+  store?: Store;
+  /** Domain rules to use instead of some of `defaultRules` (each member a plain function, see domain.ts). */
+  rules?: Partial<Rules>;
+  /** Extra fastify plugins, registered in the scope of the public routes before them (hooks, decorators). */
+  plugins?: SandboxPlugin[];
   /** Webhook retry tuning (tests shorten it); defaults: 40 attempts, 50 ms doubling up to 5 s. */
   webhookRetry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number; timeoutMs?: number };
 }
@@ -42,21 +52,14 @@ export interface Sandbox {
 }
 
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const maxUploadBytes = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
-  if (!Number.isSafeInteger(maxUploadBytes) || maxUploadBytes < 1) {
-    throw new Error(`maxUploadBytes must be a positive integer number of bytes, got ${options.maxUploadBytes}`);
-  }
+  const maxUploadBytes = checkedMaxUploadBytes(options.maxUploadBytes);
   if (options.notifyWebhookUrl !== undefined) {
     const url = URL.parse(options.notifyWebhookUrl);
     if (!url || !/^https?:$/.test(url.protocol)) {
       throw new Error(`notifyWebhookUrl must be an http(s) URL, got ${JSON.stringify(options.notifyWebhookUrl)}`);
     }
   }
-  const faults = new Set<FaultName>();
-  for (const name of options.unsafeFaults ?? []) {
-    if (!isFault(name)) throw new Error(`unknown fault "${name}"; known faults: ${FAULT_NAMES.join(', ')}`);
-    faults.add(name);
-  }
+  const rules = rulesWith(options.rules);
 
   let warn: (message: string) => void = (message) => process.stderr.write(`${message}\n`);
   const notifier = new Notifier({
@@ -64,12 +67,14 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     ...(options.notifyWebhookUrl !== undefined ? { webhookUrl: options.notifyWebhookUrl } : {}),
     warn: (message) => warn(message),
   });
-  const store = new Store((drafts) => notifier.publish(drafts));
+  const store = options.store ?? new MemoryStore();
+  store.onCommit((drafts) => notifier.publish(drafts));
   const app = await buildApp({
     store,
+    rules,
     notifier,
     maxUploadBytes,
-    faults,
+    plugins: options.plugins ?? [],
     logger: options.logger ?? false,
     ...(options.logLevel !== undefined ? { logLevel: options.logLevel } : {}),
   });
@@ -95,6 +100,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     async close() {
       await notifier.close();
       await app.close();
+      await store.close();
     },
     notifications: (profileId) => notifier.list(profileId),
     deliveriesSettled: () => notifier.idle(),

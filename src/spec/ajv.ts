@@ -1,13 +1,13 @@
 // The one Ajv set-up for the spec's schemas: JSON Schema 2020-12 (the dialect of OpenAPI 3.1) with ajv-formats,
 // and OpenAPI's own formats and keywords known, so every part of the kit judges a value by the same rules.
-// Importing this module loads Ajv (tens of milliseconds): the sandbox imports it lazily, on first use.
+// Importing this module loads Ajv (tens of milliseconds): the sandbox imports it lazily, on first use. Nothing
+// node-only: the MSW handlers use it in a browser too.
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { createRequire } from 'node:module';
-import type { FormatsPlugin } from 'ajv-formats';
+import formats, { type FormatsPlugin } from 'ajv-formats';
 
-// ajv-formats is CommonJS whose module.exports is the plugin; a default import types it differently under
-// Bundler and NodeNext resolution (the build), so it is required and typed by its own interface.
-const addFormats = createRequire(import.meta.url)('ajv-formats') as FormatsPlugin;
+// ajv-formats is CommonJS: the default import is its module.exports, the plugin itself, at run time, but
+// TypeScript under NodeNext (the build) types it as the whole module; the cast is valid under both resolutions.
+const addFormats = formats as unknown as FormatsPlugin;
 
 export type { Ajv2020 };
 

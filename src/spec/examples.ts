@@ -8,7 +8,8 @@
 // set-up (ajv.ts) in strict mode; local `$ref`s resolve against the spec itself.
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { createAjv } from './ajv.ts';
-import { atPointer as resolvePointer, escapePointer as escapeToken, HTTP_METHODS, isObject, SPEC_PATH, type Json, type JsonObject } from './document.ts';
+import { atPointer as resolvePointer, escapePointer as escapeToken, HTTP_METHODS, isObject, type Json, type JsonObject } from './data.ts';
+import { SPEC_PATH } from './paths.ts';
 import { loadSpec } from './load.ts';
 
 // Schema keywords whose value is a schema, a list of schemas, or a map of schemas (JSON Schema 2020-12).

@@ -12,7 +12,8 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isObject, SPEC_PATH, type JsonObject } from './document.ts';
+import { isObject, type JsonObject } from './data.ts';
+import { SPEC_PATH } from './paths.ts';
 
 const require = createRequire(import.meta.url);
 

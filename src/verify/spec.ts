@@ -6,7 +6,8 @@
 // the dialect of OpenAPI 3.1) and each response is judged by status, media type, required headers and body.
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { createAjv, type Ajv2020 } from '../spec/ajv.ts';
-import { deref, escapePointer, HTTP_METHODS, SPEC_PATH, type JsonObject } from '../spec/document.ts';
+import { deref, escapePointer, HTTP_METHODS, type JsonObject } from '../spec/data.ts';
+import { SPEC_PATH } from '../spec/paths.ts';
 import { loadSpecSync } from '../spec/load.ts';
 
 type Json = Record<string, unknown>;

@@ -12,23 +12,26 @@ const ROOT = resolve(import.meta.dirname, '../..');
 
 /**
  * The layers of src/ (a top-level folder, or a top-level file by its name without `.ts`) and the layers each may
- * import besides itself. The flow is openapi → generated → spec → client / notifications / sandbox / mock /
+ * import besides itself. The flow is openapi → generated → spec → client / notifications / sandbox / mock / msw /
  * verify / broker / check / generate → cli; every sideways edge is listed here on purpose. A new folder in src/
  * fails the test until it has a row.
  */
 const LAYERS: Record<string, readonly string[]> = {
   generated: [],
   spec: [],
+  // Process helpers for the commands (finding a package's bin, stopping on signals): a base layer like spec.
+  tools: [],
   fixtures: ['generated'],
   client: ['generated'],
   notifications: ['generated', 'client'],
-  sandbox: ['generated', 'spec'],
-  mock: ['spec'],
-  verify: ['generated', 'spec', 'fixtures', 'client', 'notifications'],
+  sandbox: ['generated', 'spec', 'tools'],
+  mock: ['spec', 'tools'],
+  msw: ['generated', 'spec', 'sandbox'],
+  verify: ['generated', 'spec', 'tools', 'fixtures', 'client', 'notifications'],
   broker: ['spec', 'verify'],
   generate: ['spec'],
-  check: ['spec', 'generate'],
-  cli: ['spec', 'sandbox', 'mock', 'verify', 'broker', 'check', 'generate'],
+  check: ['spec', 'tools', 'generate'],
+  cli: ['spec', 'tools', 'sandbox', 'mock', 'msw', 'verify', 'broker', 'check', 'generate'],
 };
 
 interface ImportSite {
@@ -151,7 +154,7 @@ describe('the import checker', () => {
     ]);
     expect(check('client/example.ts', "const cli = await import('../cli.ts');")).toEqual([expect.stringMatching(/client imports cli/)]);
     expect(check('sandbox/example.ts', "import type { VerifyResult } from '../verify/index.ts';")).toEqual([
-      expect.stringMatching(/sandbox imports verify .*may import only generated, spec/),
+      expect.stringMatching(/sandbox imports verify .*may import only generated, spec, tools/),
     ]);
   });
 

@@ -2,7 +2,7 @@
 // two generations of a pact comparable, and the readable first difference.
 import { describe, expect, it } from 'vitest';
 import { firstDifference, multipartParts, normalisePact } from '../../src/check/pacts.ts';
-import type { JsonObject } from '../../src/spec/document.ts';
+import type { JsonObject } from '../../src/spec/data.ts';
 
 const body = (boundary: string) =>
   Buffer.concat([

@@ -7,12 +7,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll } from 'vitest';
+import { DOCUMENT_FILE, generateDocumentModule } from '../../../src/generate/document-module.ts';
 import { generateTypes, TYPES_FILE } from '../../../src/generate/index.ts';
 
 const run = promisify(execFile);
 export const ROOT = resolve(import.meta.dirname, '../../..');
 export const SPEC = 'openapi/profile-service.yaml';
-const CHECK_CLI = join(import.meta.dirname, 'check-cli.ts');
 
 const GIT_ENV = {
   GIT_AUTHOR_NAME: 'check-test',
@@ -30,7 +30,7 @@ export interface Copy {
   replace(path: string, from: string, to: string): Promise<void>;
   /** What `npm run generate` does, in the copy. */
   generate(): Promise<void>;
-  /** `profile-contracts check <args> --json` run in the copy; the parsed report and the exit code. */
+  /** `tsx src/cli/bin.ts check <args> --json` in the copy; the parsed report and the exit code. */
   check(args: string[], env?: NodeJS.ProcessEnv): Promise<CheckOutcome>;
 }
 
@@ -92,6 +92,7 @@ export async function copyOf(template: string, name: string): Promise<Copy> {
     },
     async generate() {
       await copy.write(TYPES_FILE, await generateTypes({ specPath: file(SPEC) }));
+      await copy.write(DOCUMENT_FILE, await generateDocumentModule(file(SPEC)));
     },
     async check(args, env = {}) {
       const reportPath = join(dir, 'reports', 'check-test.json');
@@ -99,7 +100,7 @@ export async function copyOf(template: string, name: string): Promise<Copy> {
       let stdout = '';
       let stderr = '';
       try {
-        const r = await run(process.execPath, ['--import', 'tsx', CHECK_CLI, ...args, '--json', '--report', reportPath], {
+        const r = await run(join(dir, 'node_modules/.bin/tsx'), ['src/cli/bin.ts', 'check', ...args, '--json', '--report', reportPath], {
           cwd: dir,
           env: { ...process.env, ...env },
           maxBuffer: 64 << 20,
