@@ -9,6 +9,7 @@
 // Ajv is loaded and the validators compiled lazily, on the first request that needs one (or by warmUp()):
 // compiling costs more than the rest of the start, and GET /me needs none, so the first answer comes sooner.
 import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import type { FormatsPlugin } from 'ajv-formats';
 
 export type JsonSchema = Record<string, unknown>;
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
@@ -65,7 +66,8 @@ let ajvInstance: Promise<Ajv2020> | undefined;
 function ajv(): Promise<Ajv2020> {
   ajvInstance ??= Promise.all([import('ajv/dist/2020.js'), import('ajv-formats')]).then(([{ Ajv2020 }, formats]) => {
     const instance = new Ajv2020({ strict: false, allErrors: false });
-    formats.default(instance);
+    // CommonJS: the default export is the plugin at run time; NodeNext types it as the whole module.
+    (formats.default as unknown as FormatsPlugin)(instance);
     return instance;
   });
   return ajvInstance;
