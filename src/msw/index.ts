@@ -169,9 +169,11 @@ export function createProfileServiceHandlers(options: ProfileServiceHandlersOpti
 
   // What MSW matches a request's URL (origin and path, no query) against: regular expressions without
   // capture groups, because MSW percent-decodes every group it captures and a malformed escape (`%E0%A4%A`)
-  // would make it throw (a 500 where the sandbox answers 404). They are case-sensitive and take no trailing
+  // would make it throw (a 500 where the sandbox answers 400). They are case-sensitive and take no trailing
   // slash, like the sandbox's router; the parameters are read by our own pattern.
-  const prefix = relative ? `^[a-z][a-z0-9+.-]*://[^/]+${escapeRegExp(base)}` : `^${escapeRegExp(base)}`;
+  // A path as baseUrl is on the page's origin; where there is no page (Node), on any origin.
+  const origin = relative ? (globalThis as { location?: { origin?: string } }).location?.origin : undefined;
+  const prefix = relative && !origin ? `^[a-z][a-z0-9+.-]*://[^/]+${escapeRegExp(base)}` : `^${escapeRegExp((origin ?? '') + base)}`;
   const urlPattern = (template: string) => new RegExp(`${prefix}${escapeRegExp(template).replace(/\\\{[^}]+\\\}/g, '[^/]+')}$`);
 
   const handlers: HttpHandler[] = routesFor(spec, operations, 'MSW').map(({ op, handler }) => {
