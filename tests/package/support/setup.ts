@@ -14,7 +14,8 @@ import { consumerEnv } from './env.ts';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '../../..');
-const CACHE = join(tmpdir(), 'profile-contracts-package-tests');
+// One cache per checkout, so that test runs in two clones (or worktrees) never remove each other's project.
+const CACHE = join(tmpdir(), `profile-contracts-package-tests-${createHash('sha256').update(ROOT).digest('hex').slice(0, 8)}`);
 const MARKER = '.installed';
 
 declare module 'vitest' {
