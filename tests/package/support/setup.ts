@@ -55,6 +55,8 @@ async function install(dir: string, tarballName: string): Promise<void> {
       'profile-contracts': `file:../${tarballName}`,
       typescript: await lockedVersion('typescript'),
       '@types/node': await lockedVersion('@types/node'),
+      // The optional peer that profile-contracts/msw needs, as a consumer who mocks with MSW has it.
+      msw: await lockedVersion('msw'),
     },
   };
   await writeFile(join(project, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
