@@ -1,0 +1,426 @@
+// The PostgreSQL store: users, tokens and media in one database that several sandbox replicas share, kept
+// across restarts (DATABASE_URL; docs/consumers.md "A shared sandbox"). Client: node-postgres (`pg`).
+//
+// Atomic per user across replicas: `apply` opens a transaction, locks the user's row (SELECT … FOR UPDATE),
+// runs the pure domain rule on the state loaded under that lock, writes the difference, and commits. Two
+// replicas changing one user therefore queue on the row lock exactly as two requests queue in the memory
+// store, and each change is applied on top of the previous one. The change's Profile Notifications are
+// written to the outbox table in the same transaction (store-pg-outbox.ts delivers them), so a change and
+// its messages are committed together or not at all.
+//
+// Reads are cheap: each user row carries a version bumped by every change; a replica keeps recently read
+// states in a bounded cache by version and, when the version in the row is the one it has, skips loading
+// media. Tokens never change owner (they are random and die with their user), so they are cached too.
+//
+// When the database cannot be reached, every operation throws the catalogue's 503 `store-unavailable`;
+// since each change is one transaction, a change that fails this way has written nothing.
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import type { MediaItem, NotificationDraft, Outcome, UserState } from './domain.ts';
+import { details, ProblemError } from './errors.ts';
+import type { ProfileNotification } from './notifier.ts';
+import { migrate } from './store-pg-migrations.ts';
+import { OutboxDelivery, type DeliveryOptions } from './store-pg-outbox.ts';
+
+export interface PgStoreOptions {
+  /** Connections per replica (default 10). */
+  poolSize?: number;
+  /** How long to wait for a connection before answering 503 (default 5 s). */
+  connectTimeoutMs?: number;
+  /** Bytes of user state one replica caches (default 64 MiB). */
+  cacheBytes?: number;
+}
+
+/** Connection failures (rather than bugs in a query): these become 503 store-unavailable. */
+function isUnavailable(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown };
+  const code = typeof e?.code === 'string' ? e.code : '';
+  // SQLSTATE 08 connection exception, 57P0x operator intervention (shutdown), 53 insufficient resources
+  if (/^(08|57P0|53)/.test(code)) return true;
+  if (/^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN)$/.test(code)) return true;
+  const message = typeof e?.message === 'string' ? e.message : '';
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|not queryable/i.test(
+    message,
+  );
+}
+
+function unavailable(err: unknown): ProblemError {
+  const why = (err as Error)?.message || String(err);
+  return new ProblemError('store-unavailable', details.storeUnavailable(why), { 'retry-after': '1' });
+}
+
+/** Describe a DATABASE_URL for messages without its password. */
+export function redactUrl(url: string): string {
+  const parsed = URL.parse(url);
+  if (!parsed) return JSON.stringify(url.replace(/:[^:@/]*@/, ':***@'));
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}
+
+/** Check a DATABASE_URL's form: postgres:// or postgresql://, a host and a database name. */
+export function checkDatabaseUrl(url: string): void {
+  const parsed = URL.parse(url);
+  const fix = 'give it as postgres://user:password@host:5432/database';
+  if (!parsed) throw new Error(`DATABASE_URL ${redactUrl(url)} is not a URL; ${fix}.`);
+  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
+    throw new Error(`DATABASE_URL ${redactUrl(url)} is not a PostgreSQL URL (scheme ${parsed.protocol}); ${fix}.`);
+  }
+  if (!parsed.hostname) throw new Error(`DATABASE_URL ${redactUrl(url)} names no host; ${fix}.`);
+  if (parsed.pathname.length <= 1) throw new Error(`DATABASE_URL ${redactUrl(url)} names no database; ${fix}.`);
+}
+
+interface UserRow {
+  profile_id: string;
+  identification_level: UserState['identificationLevel'];
+  created_date_time: string;
+  last_modified: string;
+  active_image_id: string | null;
+  version: string;
+}
+
+interface MediaRow {
+  identifier: string;
+  name: string;
+  encoding_format: string;
+  content_size: number;
+  date_created: string;
+  additional_type: MediaItem['additionalType'] | null;
+  bytes: Buffer;
+}
+
+const USER_COLUMNS = 'profile_id, identification_level, created_date_time, last_modified, active_image_id, version';
+const MEDIA_COLUMNS = 'identifier, name, encoding_format, content_size, date_created, additional_type, bytes';
+
+function toState(user: UserRow, media: MediaRow[]): UserState {
+  return {
+    profileId: user.profile_id,
+    identificationLevel: user.identification_level,
+    createdDateTime: user.created_date_time,
+    lastModified: user.last_modified,
+    media: media.map((m) => ({
+      identifier: m.identifier,
+      name: m.name,
+      encodingFormat: m.encoding_format,
+      contentSize: m.content_size,
+      dateCreated: m.date_created,
+      ...(m.additional_type !== null ? { additionalType: m.additional_type } : {}),
+      bytes: m.bytes,
+    })),
+    ...(user.active_image_id !== null ? { activeImageId: user.active_image_id } : {}),
+  };
+}
+
+const stateBytes = (s: UserState) => s.media.reduce((n, m) => n + m.bytes.byteLength, 0) + 512;
+
+/** Recently read user states by version, bounded in bytes; oldest entries go first. */
+class StateCache {
+  private readonly entries = new Map<string, { version: string; state: UserState; size: number }>();
+  private size = 0;
+
+  constructor(private readonly limit: number) {}
+
+  get(profileId: string, version: string): UserState | undefined {
+    const entry = this.entries.get(profileId);
+    return entry?.version === version ? entry.state : undefined;
+  }
+
+  set(profileId: string, version: string, state: UserState): void {
+    this.delete(profileId);
+    const size = stateBytes(state);
+    if (size > this.limit) return;
+    this.entries.set(profileId, { version, state, size });
+    this.size += size;
+    for (const [key, entry] of this.entries) {
+      if (this.size <= this.limit) break;
+      this.entries.delete(key);
+      this.size -= entry.size;
+    }
+  }
+
+  delete(profileId: string): void {
+    const entry = this.entries.get(profileId);
+    if (!entry) return;
+    this.entries.delete(profileId);
+    this.size -= entry.size;
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.size = 0;
+  }
+}
+
+const TOKEN_CACHE_ENTRIES = 10_000;
+
+export class PgStore {
+  private readonly cache: StateCache;
+  private readonly tokens = new Map<string, string>();
+  private readonly listeners: ((drafts: NotificationDraft[]) => void)[] = [];
+  private delivery: OutboxDelivery | undefined;
+  private closed = false;
+
+  private constructor(private readonly pool: pg.Pool, options: PgStoreOptions) {
+    this.cache = new StateCache(options.cacheBytes ?? 64 * 1024 * 1024);
+  }
+
+  /**
+   * Connect to DATABASE_URL and bring the schema up to date. A malformed URL, an unreachable server or a
+   * refused login throws an Error whose message says which and how to fix it (npm start exits 2 on it).
+   */
+  static async open(url: string, options: PgStoreOptions = {}): Promise<PgStore> {
+    checkDatabaseUrl(url);
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
+      application_name: 'profile-contracts sandbox',
+    });
+    // An idle connection that the server drops must not crash the process; the next query reconnects.
+    pool.on('error', () => undefined);
+    let client: pg.PoolClient;
+    try {
+      client = await pool.connect();
+    } catch (err) {
+      await pool.end().catch(() => undefined);
+      throw new Error(
+        `cannot connect to the database at DATABASE_URL ${redactUrl(url)}: ${(err as Error).message || String(err)}. ` +
+          'Check that PostgreSQL runs there and that the user, password and database name are right.',
+      );
+    }
+    try {
+      await migrate(client);
+    } catch (err) {
+      client.release(true);
+      await pool.end().catch(() => undefined);
+      throw new Error(`cannot prepare the database at DATABASE_URL ${redactUrl(url)}: ${(err as Error).message}`);
+    }
+    client.release();
+    return new PgStore(pool, options);
+  }
+
+  async profileIdForToken(token: string): Promise<string | undefined> {
+    const cached = this.tokens.get(token);
+    if (cached !== undefined) return cached;
+    const { rows } = await this.query<{ profile_id: string }>('SELECT profile_id FROM sandbox_tokens WHERE token = $1', [token]);
+    const profileId = rows[0]?.profile_id;
+    if (profileId !== undefined) this.rememberToken(token, profileId);
+    return profileId;
+  }
+
+  async user(profileId: string): Promise<UserState | undefined> {
+    const { rows } = await this.query<{ version: string }>('SELECT version FROM sandbox_users WHERE profile_id = $1', [profileId]);
+    const version = rows[0]?.version;
+    if (version === undefined) return undefined;
+    const cached = this.cache.get(profileId, version);
+    if (cached) return cached;
+    // One statement, one snapshot: the user row and its media as of the same moment.
+    const joined = await this.query<UserRow & { [K in keyof MediaRow as `m_${K}`]: MediaRow[K] | null }>(
+      `SELECT u.profile_id, u.identification_level, u.created_date_time, u.last_modified, u.active_image_id, u.version,
+              m.identifier AS m_identifier, m.name AS m_name, m.encoding_format AS m_encoding_format,
+              m.content_size AS m_content_size, m.date_created AS m_date_created,
+              m.additional_type AS m_additional_type, m.bytes AS m_bytes
+         FROM sandbox_users u LEFT JOIN sandbox_media m ON m.profile_id = u.profile_id
+        WHERE u.profile_id = $1 ORDER BY m.seq`,
+      [profileId],
+    );
+    const first = joined.rows[0];
+    if (!first) return undefined;
+    const media: MediaRow[] = joined.rows
+      .filter((r) => r.m_identifier !== null)
+      .map((r) => ({
+        identifier: r.m_identifier!,
+        name: r.m_name!,
+        encoding_format: r.m_encoding_format!,
+        content_size: r.m_content_size!,
+        date_created: r.m_date_created!,
+        additional_type: r.m_additional_type,
+        bytes: r.m_bytes!,
+      }));
+    const state = toState(first, media);
+    this.cache.set(profileId, first.version, state);
+    return state;
+  }
+
+  async addUser<T>(outcome: Outcome<T>, token: string): Promise<Outcome<T>> {
+    if (!outcome.ok) return outcome;
+    const { state } = outcome;
+    await this.transaction(async (client) => {
+      await client.query(
+        `INSERT INTO sandbox_users (profile_id, identification_level, created_date_time, last_modified, active_image_id)
+         VALUES ($1, $2, $3, $4, $5)`,
+        [state.profileId, state.identificationLevel, state.createdDateTime, state.lastModified, state.activeImageId ?? null],
+      );
+      await this.insertMedia(client, state.profileId, state.media);
+      await client.query('INSERT INTO sandbox_tokens (token, profile_id) VALUES ($1, $2)', [token, state.profileId]);
+      await this.insertNotifications(client, outcome.notifications);
+    });
+    this.cache.set(state.profileId, '1', state);
+    this.rememberToken(token, state.profileId);
+    this.afterCommit(outcome.notifications);
+    return outcome;
+  }
+
+  async apply<T>(profileId: string, rule: (state: UserState) => Outcome<T>): Promise<Outcome<T>> {
+    let version = '';
+    const outcome = await this.transaction(async (client): Promise<Outcome<T> | undefined> => {
+      const locked = await client.query<UserRow>(`SELECT ${USER_COLUMNS} FROM sandbox_users WHERE profile_id = $1 FOR UPDATE`, [profileId]);
+      const row = locked.rows[0];
+      if (!row) return undefined;
+      let current = this.cache.get(profileId, row.version);
+      if (!current) {
+        const media = await client.query<MediaRow>(`SELECT ${MEDIA_COLUMNS} FROM sandbox_media WHERE profile_id = $1 ORDER BY seq`, [profileId]);
+        current = toState(row, media.rows);
+      }
+      const result = rule(current);
+      if (!result.ok) return result;
+      await this.writeDifference(client, current, result.state);
+      const bumped = await client.query<{ version: string }>(
+        `UPDATE sandbox_users SET identification_level = $2, created_date_time = $3, last_modified = $4,
+                active_image_id = $5, version = version + 1
+          WHERE profile_id = $1 RETURNING version`,
+        [profileId, result.state.identificationLevel, result.state.createdDateTime, result.state.lastModified, result.state.activeImageId ?? null],
+      );
+      version = bumped.rows[0]!.version;
+      await this.insertNotifications(client, result.notifications);
+      return result;
+    });
+    if (!outcome) return { ok: false, code: 'unauthorized', detail: details.unauthorized('unknown') };
+    if (outcome.ok) {
+      this.cache.set(profileId, version, outcome.state);
+      this.afterCommit(outcome.notifications);
+    }
+    return outcome;
+  }
+
+  async reset(): Promise<void> {
+    await this.query('TRUNCATE sandbox_users, sandbox_tokens, sandbox_media, sandbox_outbox');
+    this.cache.clear();
+    this.tokens.clear();
+  }
+
+  /** The notification log of every replica, oldest first (commit order per profile). */
+  async notifications(profileId?: string): Promise<ProfileNotification[]> {
+    const { rows } = profileId === undefined
+      ? await this.query<ProfileNotification>('SELECT properties, body FROM sandbox_outbox ORDER BY id')
+      : await this.query<ProfileNotification>('SELECT properties, body FROM sandbox_outbox WHERE profile_id = $1 ORDER BY id', [profileId]);
+    return rows.map((r) => ({ properties: r.properties, body: r.body }));
+  }
+
+  /** Start this replica's delivery loop for the outbox (one per store; see store-pg-outbox.ts). */
+  startDelivery(options: DeliveryOptions): OutboxDelivery {
+    if (this.delivery) throw new Error('this PgStore already delivers notifications');
+    this.delivery = new OutboxDelivery(this.pool, options);
+    return this.delivery;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.delivery?.close();
+    await this.pool.end();
+  }
+
+  /**
+   * Listeners for the notifications of this replica's commits. They are already in the outbox, which is what
+   * delivers and lists them; a listener only learns that they were committed.
+   */
+  onCommit(listener: (drafts: NotificationDraft[]) => void): void {
+    this.listeners.push(listener);
+  }
+
+  private afterCommit(drafts: NotificationDraft[]): void {
+    if (drafts.length === 0) return;
+    this.delivery?.wake();
+    for (const listener of this.listeners) listener(drafts);
+  }
+
+  private rememberToken(token: string, profileId: string): void {
+    if (this.tokens.size >= TOKEN_CACHE_ENTRIES) this.tokens.delete(this.tokens.keys().next().value!);
+    this.tokens.set(token, profileId);
+  }
+
+  /** Media the rule added, removed or replaced, written as rows; list order is insertion order. */
+  private async writeDifference(client: pg.PoolClient, before: UserState, after: UserState): Promise<void> {
+    const old = new Map(before.media.map((m) => [m.identifier, m]));
+    const kept = new Set(after.media.map((m) => m.identifier));
+    const removed = before.media.filter((m) => !kept.has(m.identifier)).map((m) => m.identifier);
+    if (removed.length > 0) {
+      await client.query('DELETE FROM sandbox_media WHERE profile_id = $1 AND identifier = ANY($2)', [after.profileId, removed]);
+    }
+    const changed = after.media.filter((m) => old.has(m.identifier) && old.get(m.identifier) !== m);
+    for (const m of changed) {
+      await client.query(
+        `UPDATE sandbox_media SET name = $3, encoding_format = $4, content_size = $5, date_created = $6,
+                additional_type = $7, bytes = $8
+          WHERE profile_id = $1 AND identifier = $2`,
+        [after.profileId, m.identifier, m.name, m.encodingFormat, m.contentSize, m.dateCreated, m.additionalType ?? null, m.bytes],
+      );
+    }
+    await this.insertMedia(client, after.profileId, after.media.filter((m) => !old.has(m.identifier)));
+  }
+
+  private async insertMedia(client: pg.PoolClient, profileId: string, items: readonly MediaItem[]): Promise<void> {
+    for (const m of items) {
+      await client.query(
+        `INSERT INTO sandbox_media (profile_id, identifier, name, encoding_format, content_size, date_created, additional_type, bytes)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [profileId, m.identifier, m.name, m.encodingFormat, m.contentSize, m.dateCreated, m.additionalType ?? null, toBuffer(m.bytes)],
+      );
+    }
+  }
+
+  /** Each draft becomes one outbox row with its messageId, in the order the rule emitted them. */
+  private async insertNotifications(client: pg.PoolClient, drafts: readonly NotificationDraft[]): Promise<void> {
+    for (const d of drafts) {
+      const properties = { messageId: randomUUID(), ...d.properties };
+      await client.query('INSERT INTO sandbox_outbox (message_id, profile_id, properties, body) VALUES ($1, $2, $3, $4)', [
+        properties.messageId,
+        d.properties.profileId,
+        JSON.stringify(properties),
+        JSON.stringify(d.body),
+      ]);
+    }
+  }
+
+  private async query<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
+    const client = await this.connection();
+    let broken = false;
+    try {
+      return await client.query<R>(text, values);
+    } catch (err) {
+      broken = isUnavailable(err);
+      throw broken ? unavailable(err) : err;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  /** A pooled connection; failing to get one, for whatever reason, means the database is unavailable. */
+  private async connection(): Promise<pg.PoolClient> {
+    try {
+      return await this.pool.connect();
+    } catch (err) {
+      throw unavailable(err);
+    }
+  }
+
+  /** Run `work` in one transaction; a connection failure anywhere rolls it back and becomes a 503. */
+  private async transaction<R>(work: (client: pg.PoolClient) => Promise<R>): Promise<R> {
+    const client = await this.connection();
+    let broken = false;
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      broken = isUnavailable(err);
+      if (!broken) await client.query('ROLLBACK').catch(() => (broken = true));
+      throw broken ? unavailable(err) : err;
+    } finally {
+      client.release(broken);
+    }
+  }
+}
+
+const toBuffer = (bytes: Uint8Array) => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
