@@ -18,7 +18,8 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { MediaItem, NotificationDraft, Outcome, UserState } from './domain.ts';
 import { details, ProblemError } from './errors.ts';
-import type { ProfileNotification } from './notifier.ts';
+import type { NotificationLog, NotifierOptions, ProfileNotification } from './notifier.ts';
+import type { CommitListener, Store } from './store.ts';
 import { migrate } from './store-pg-migrations.ts';
 import { OutboxDelivery, type DeliveryOptions } from './store-pg-outbox.ts';
 
@@ -152,10 +153,10 @@ class StateCache {
 
 const TOKEN_CACHE_ENTRIES = 10_000;
 
-export class PgStore {
+export class PgStore implements Store {
   private readonly cache: StateCache;
   private readonly tokens = new Map<string, string>();
-  private readonly listeners: ((drafts: NotificationDraft[]) => void)[] = [];
+  private readonly listeners: CommitListener[] = [];
   private delivery: OutboxDelivery | undefined;
   private closed = false;
 
@@ -313,6 +314,21 @@ export class PgStore {
     return this.delivery;
   }
 
+  /**
+   * The sandbox's notification log is the outbox: listed from the database, so every replica shows every
+   * replica's messages, and delivered by this replica's loop when the sandbox has a webhook URL.
+   */
+  notificationLog(options: NotifierOptions): NotificationLog {
+    const delivery = options.webhookUrl === undefined ? undefined : this.startDelivery({ ...options, webhookUrl: options.webhookUrl });
+    return {
+      list: (profileId) => this.notifications(profileId),
+      // reset() empties the outbox with everything else
+      reset: () => undefined,
+      idle: () => delivery?.idle() ?? Promise.resolve(),
+      close: async () => delivery?.close(),
+    };
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -324,7 +340,7 @@ export class PgStore {
    * Listeners for the notifications of this replica's commits. They are already in the outbox, which is what
    * delivers and lists them; a listener only learns that they were committed.
    */
-  onCommit(listener: (drafts: NotificationDraft[]) => void): void {
+  onCommit(listener: CommitListener): void {
     this.listeners.push(listener);
   }
 

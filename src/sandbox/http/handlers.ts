@@ -128,9 +128,10 @@ export function createHandlers(app: FastifyInstance, spec: LoadedSpec, maxUpload
         bytes: form.file,
         encodingFormat: sniffFormat(form.file),
         ...(additionalType !== undefined ? { additionalType } : {}),
-        now: now(),
       };
-      const item = await commit(req.user!, (s) => rules.upload(s, input));
+      // The time is read inside the rule, when the store applies it: a store that waits for a lock (PgStore)
+      // then still stamps changes in the order they were applied.
+      const item = await commit(req.user!, (s) => rules.upload(s, { ...input, now: now() }));
       reply.header('location', `/media/${encodeURIComponent(item.identifier)}`);
       return json(reply, 201, rules.mediaView(item));
     },
