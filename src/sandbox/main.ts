@@ -1,11 +1,13 @@
-// `npm start`: run the sandbox from environment variables until SIGINT or SIGTERM.
+// `profile-contracts sandbox` (`npm start` here): run the sandbox from environment variables until SIGINT or
+// SIGTERM (or until npm's shell is gone: src/tools/stop-signals.ts says why).
 // PORT (4010), HOST (127.0.0.1), MAX_UPLOAD_BYTES (10 MiB), NOTIFY_WEBHOOK_URL, LOG_LEVEL (logging off
 // unless set), DATABASE_URL (state in PostgreSQL, shared by replicas, instead of memory). Exit codes: 0 after a
 // clean stop, 2 for a bad setting (a DATABASE_URL that is malformed or cannot be reached included), 1 when the
 // server cannot start.
+import { onStopRequest, type StopReason } from '../tools/stop-signals.ts';
 import { createSandbox, DEFAULT_MAX_UPLOAD_BYTES, type SandboxOptions } from './index.ts';
 
-const USAGE = `usage: npm start  (configured by environment variables)
+const USAGE = `usage: profile-contracts sandbox   (npm start in the kit's repository; configured by environment variables)
 
   PORT                port to listen on (default 4010; 0 picks a free one)
   HOST                address to bind (default 127.0.0.1)
@@ -55,7 +57,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
     return 0;
   }
   if (argv.length > 0) {
-    process.stderr.write(`npm start takes no arguments (got ${argv.join(' ')}); it is configured by environment variables.\n\n${USAGE}`);
+    process.stderr.write(`sandbox takes no arguments (got ${argv.join(' ')}); it is configured by environment variables.\n\n${USAGE}`);
     return 2;
   }
   let settings: ReturnType<typeof optionsFromEnv>;
@@ -71,8 +73,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
     try {
       settings.options.store = await PgStore.open(settings.databaseUrl);
     } catch (err) {
-      process.stderr.write(`${(err as Error).message}
-`);
+      process.stderr.write(`${(err as Error).message}\n`);
       return 2;
     }
   }
@@ -90,10 +91,9 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
   process.stdout.on('error', () => undefined);
 
   return new Promise<number>((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      process.stdout.write(`sandbox stopping (${signal})\n`);
+    const dispose = onStopRequest((reason: StopReason) => {
+      dispose();
+      process.stdout.write(`sandbox stopping (${reason})\n`);
       sandbox.close().then(
         () => resolve(0),
         (err) => {
@@ -101,8 +101,6 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
           resolve(1);
         },
       );
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+    }, env);
   });
 }

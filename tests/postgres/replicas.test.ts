@@ -13,7 +13,7 @@ import { ROOT, startProcess, type Running } from '../support/processes.ts';
 import { Api, expectProblem, type Guest, type Notification } from '../sandbox/support/http.ts';
 import { Receiver } from '../sandbox/support/receiver.ts';
 
-const CLI = ['--import', 'tsx', 'src/cli.ts', 'sandbox'];
+const CLI = ['--import', 'tsx', 'src/cli/bin.ts', 'sandbox'];
 
 const running: Running[] = [];
 async function replica(env: Record<string, string>): Promise<Running & { api: Api }> {
