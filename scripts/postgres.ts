@@ -38,7 +38,15 @@ export interface Cluster {
   restart(): Promise<void>;
 }
 
-export async function startCluster(): Promise<Cluster> {
+export interface ClusterOptions {
+  /**
+   * false: skip flushing to disk (fsync, synchronous_commit off). For tests, which never crash the machine
+   * and gain speed on a shared one; the benchmark keeps PostgreSQL's durable defaults.
+   */
+  durable?: boolean;
+}
+
+export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
   hydrateBinaries();
   const parent = await mkdtemp(join(tmpdir(), 'profile-contracts-pg-'));
   await chmod(parent, 0o755);
@@ -58,7 +66,10 @@ export async function startCluster(): Promise<Cluster> {
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
     // TCP on loopback only; no Unix socket in /tmp that another run could collide with.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+    postgresFlags: [
+      ...['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+      ...(options.durable === false ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+    ],
     onLog: keep,
     onError: keep,
   });

@@ -42,6 +42,8 @@ export const MIGRATIONS: readonly Migration[] = [
         date_created     text NOT NULL,
         additional_type  text,
         bytes            bytea NOT NULL,
+        -- bumped when an item is changed in place, so a replica's cached copy of the old one is not reused
+        rev              integer NOT NULL DEFAULT 0,
         UNIQUE (profile_id, identifier)
       );
       CREATE INDEX sandbox_media_by_user ON sandbox_media (profile_id, seq);

@@ -9,8 +9,9 @@
 // its messages are committed together or not at all.
 //
 // Reads are cheap: each user row carries a version bumped by every change; a replica keeps recently read
-// states in a bounded cache by version and, when the version in the row is the one it has, skips loading
-// media. Tokens never change owner (they are random and die with their user), so they are cached too.
+// states in a bounded cache and, when the version in the row is the one it holds, loads nothing more; when
+// another replica changed the user, it reloads the rows but fetches only the bytes of items it does not hold.
+// Tokens never change owner (they are random and die with their user), so they are cached too.
 //
 // When the database cannot be reached, every operation throws the catalogue's 503 `store-unavailable`;
 // since each change is one transaction, a change that fails this way has written nothing.
@@ -80,61 +81,96 @@ interface UserRow {
 }
 
 interface MediaRow {
+  /** `seq:rev`: which stored version of the item this row is (rev counts in-place changes) */
+  key: string;
   identifier: string;
   name: string;
   encoding_format: string;
   content_size: number;
   date_created: string;
   additional_type: MediaItem['additionalType'] | null;
-  bytes: Buffer;
+  /** null when the reader already holds this version of the item (see mediaSelect) */
+  bytes: Buffer | null;
 }
 
 const USER_COLUMNS = 'profile_id, identification_level, created_date_time, last_modified, active_image_id, version';
-const MEDIA_COLUMNS = 'identifier, name, encoding_format, content_size, date_created, additional_type, bytes';
 
-function toState(user: UserRow, media: MediaRow[]): UserState {
-  return {
+/**
+ * The media columns of a read, bytes only for item versions the reader does not hold yet: `$2` lists the
+ * keys it holds, so a state refreshed after another replica's change fetches the new item's bytes, not all.
+ */
+const MEDIA_SELECT = `m.seq::text || ':' || m.rev::text AS m_key, m.identifier AS m_identifier, m.name AS m_name,
+  m.encoding_format AS m_encoding_format, m.content_size AS m_content_size, m.date_created AS m_date_created,
+  m.additional_type AS m_additional_type,
+  CASE WHEN m.seq::text || ':' || m.rev::text = ANY($2::text[]) THEN NULL ELSE m.bytes END AS m_bytes`;
+
+type JoinedRow = { [K in keyof MediaRow as `m_${K}`]: MediaRow[K] | null };
+
+/** A user's state and, per media identifier, the key of the stored version it holds. */
+interface Entry {
+  version: string;
+  state: UserState;
+  keys: ReadonlyMap<string, string>;
+}
+
+function toEntry(user: UserRow, rows: JoinedRow[], previous: Entry | undefined): Entry {
+  const held = new Map(previous?.state.media.map((m) => [previous.keys.get(m.identifier), m]));
+  const keys = new Map<string, string>();
+  const media: MediaItem[] = [];
+  for (const r of rows) {
+    if (r.m_identifier === null) continue;
+    keys.set(r.m_identifier, r.m_key!);
+    const known = r.m_bytes === null ? held.get(r.m_key!) : undefined;
+    if (known) {
+      media.push(known);
+      continue;
+    }
+    media.push({
+      identifier: r.m_identifier,
+      name: r.m_name!,
+      encodingFormat: r.m_encoding_format!,
+      contentSize: r.m_content_size!,
+      dateCreated: r.m_date_created!,
+      ...(r.m_additional_type !== null ? { additionalType: r.m_additional_type } : {}),
+      bytes: r.m_bytes!,
+    });
+  }
+  const state: UserState = {
     profileId: user.profile_id,
     identificationLevel: user.identification_level,
     createdDateTime: user.created_date_time,
     lastModified: user.last_modified,
-    media: media.map((m) => ({
-      identifier: m.identifier,
-      name: m.name,
-      encodingFormat: m.encoding_format,
-      contentSize: m.content_size,
-      dateCreated: m.date_created,
-      ...(m.additional_type !== null ? { additionalType: m.additional_type } : {}),
-      bytes: m.bytes,
-    })),
+    media,
     ...(user.active_image_id !== null ? { activeImageId: user.active_image_id } : {}),
   };
+  return { version: user.version, state, keys };
 }
+
+const heldKeys = (entry: Entry | undefined): string[] => (entry ? [...entry.keys.values()] : []);
 
 const stateBytes = (s: UserState) => s.media.reduce((n, m) => n + m.bytes.byteLength, 0) + 512;
 
-/** Recently read user states by version, bounded in bytes; oldest entries go first. */
+/** Recently read user states, bounded in bytes; the least recently stored go first. */
 class StateCache {
-  private readonly entries = new Map<string, { version: string; state: UserState; size: number }>();
+  private readonly entries = new Map<string, Entry & { size: number }>();
   private size = 0;
 
   constructor(private readonly limit: number) {}
 
-  get(profileId: string, version: string): UserState | undefined {
-    const entry = this.entries.get(profileId);
-    return entry?.version === version ? entry.state : undefined;
+  get(profileId: string): Entry | undefined {
+    return this.entries.get(profileId);
   }
 
-  set(profileId: string, version: string, state: UserState): void {
+  set(profileId: string, entry: Entry): void {
     this.delete(profileId);
-    const size = stateBytes(state);
+    const size = stateBytes(entry.state);
     if (size > this.limit) return;
-    this.entries.set(profileId, { version, state, size });
+    this.entries.set(profileId, { ...entry, size });
     this.size += size;
-    for (const [key, entry] of this.entries) {
+    for (const [key, old] of this.entries) {
       if (this.size <= this.limit) break;
       this.entries.delete(key);
-      this.size -= entry.size;
+      this.size -= old.size;
     }
   }
 
@@ -212,82 +248,73 @@ export class PgStore implements Store {
     const { rows } = await this.query<{ version: string }>('SELECT version FROM sandbox_users WHERE profile_id = $1', [profileId]);
     const version = rows[0]?.version;
     if (version === undefined) return undefined;
-    const cached = this.cache.get(profileId, version);
-    if (cached) return cached;
+    const cached = this.cache.get(profileId);
+    if (cached?.version === version) return cached.state;
     // One statement, one snapshot: the user row and its media as of the same moment.
-    const joined = await this.query<UserRow & { [K in keyof MediaRow as `m_${K}`]: MediaRow[K] | null }>(
+    const joined = await this.query<UserRow & JoinedRow>(
       `SELECT u.profile_id, u.identification_level, u.created_date_time, u.last_modified, u.active_image_id, u.version,
-              m.identifier AS m_identifier, m.name AS m_name, m.encoding_format AS m_encoding_format,
-              m.content_size AS m_content_size, m.date_created AS m_date_created,
-              m.additional_type AS m_additional_type, m.bytes AS m_bytes
+              ${MEDIA_SELECT}
          FROM sandbox_users u LEFT JOIN sandbox_media m ON m.profile_id = u.profile_id
         WHERE u.profile_id = $1 ORDER BY m.seq`,
-      [profileId],
+      [profileId, heldKeys(cached)],
     );
     const first = joined.rows[0];
     if (!first) return undefined;
-    const media: MediaRow[] = joined.rows
-      .filter((r) => r.m_identifier !== null)
-      .map((r) => ({
-        identifier: r.m_identifier!,
-        name: r.m_name!,
-        encoding_format: r.m_encoding_format!,
-        content_size: r.m_content_size!,
-        date_created: r.m_date_created!,
-        additional_type: r.m_additional_type,
-        bytes: r.m_bytes!,
-      }));
-    const state = toState(first, media);
-    this.cache.set(profileId, first.version, state);
-    return state;
+    const entry = toEntry(first, joined.rows, cached);
+    this.cache.set(profileId, entry);
+    return entry.state;
   }
 
   async addUser<T>(outcome: Outcome<T>, token: string): Promise<Outcome<T>> {
     if (!outcome.ok) return outcome;
     const { state } = outcome;
-    await this.transaction(async (client) => {
+    const keys = await this.transaction(async (client) => {
       await client.query(
         `INSERT INTO sandbox_users (profile_id, identification_level, created_date_time, last_modified, active_image_id)
          VALUES ($1, $2, $3, $4, $5)`,
         [state.profileId, state.identificationLevel, state.createdDateTime, state.lastModified, state.activeImageId ?? null],
       );
-      await this.insertMedia(client, state.profileId, state.media);
+      const keys = await this.insertMedia(client, state.profileId, state.media);
       await client.query('INSERT INTO sandbox_tokens (token, profile_id) VALUES ($1, $2)', [token, state.profileId]);
       await this.insertNotifications(client, outcome.notifications);
+      return keys;
     });
-    this.cache.set(state.profileId, '1', state);
+    this.cache.set(state.profileId, { version: '1', state, keys });
     this.rememberToken(token, state.profileId);
     this.afterCommit(outcome.notifications);
     return outcome;
   }
 
   async apply<T>(profileId: string, rule: (state: UserState) => Outcome<T>): Promise<Outcome<T>> {
-    let version = '';
+    let committed: Entry | undefined;
     const outcome = await this.transaction(async (client): Promise<Outcome<T> | undefined> => {
       const locked = await client.query<UserRow>(`SELECT ${USER_COLUMNS} FROM sandbox_users WHERE profile_id = $1 FOR UPDATE`, [profileId]);
       const row = locked.rows[0];
       if (!row) return undefined;
-      let current = this.cache.get(profileId, row.version);
-      if (!current) {
-        const media = await client.query<MediaRow>(`SELECT ${MEDIA_COLUMNS} FROM sandbox_media WHERE profile_id = $1 ORDER BY seq`, [profileId]);
-        current = toState(row, media.rows);
+      let current = this.cache.get(profileId);
+      if (current?.version !== row.version) {
+        const media = await client.query<JoinedRow>(
+          `SELECT ${MEDIA_SELECT} FROM sandbox_media m WHERE m.profile_id = $1 ORDER BY m.seq`,
+          [profileId, heldKeys(current)],
+        );
+        current = toEntry(row, media.rows, current);
       }
-      const result = rule(current);
+      const result = rule(current.state);
       if (!result.ok) return result;
-      await this.writeDifference(client, current, result.state);
+      const keys = await this.writeDifference(client, current, result.state);
       const bumped = await client.query<{ version: string }>(
         `UPDATE sandbox_users SET identification_level = $2, created_date_time = $3, last_modified = $4,
                 active_image_id = $5, version = version + 1
           WHERE profile_id = $1 RETURNING version`,
         [profileId, result.state.identificationLevel, result.state.createdDateTime, result.state.lastModified, result.state.activeImageId ?? null],
       );
-      version = bumped.rows[0]!.version;
       await this.insertNotifications(client, result.notifications);
+      committed = { version: bumped.rows[0]!.version, state: result.state, keys };
       return result;
     });
     if (!outcome) return { ok: false, code: 'unauthorized', detail: details.unauthorized('unknown') };
     if (outcome.ok) {
-      this.cache.set(profileId, version, outcome.state);
+      this.cache.set(profileId, committed!);
       this.afterCommit(outcome.notifications);
     }
     return outcome;
@@ -355,34 +382,41 @@ export class PgStore implements Store {
     this.tokens.set(token, profileId);
   }
 
-  /** Media the rule added, removed or replaced, written as rows; list order is insertion order. */
-  private async writeDifference(client: pg.PoolClient, before: UserState, after: UserState): Promise<void> {
-    const old = new Map(before.media.map((m) => [m.identifier, m]));
+  /** Media the rule added, removed or changed, written as rows (list order is insertion order); the new keys. */
+  private async writeDifference(client: pg.PoolClient, before: Entry, after: UserState): Promise<Map<string, string>> {
+    const old = new Map(before.state.media.map((m) => [m.identifier, m]));
     const kept = new Set(after.media.map((m) => m.identifier));
-    const removed = before.media.filter((m) => !kept.has(m.identifier)).map((m) => m.identifier);
+    const removed = before.state.media.filter((m) => !kept.has(m.identifier)).map((m) => m.identifier);
     if (removed.length > 0) {
       await client.query('DELETE FROM sandbox_media WHERE profile_id = $1 AND identifier = ANY($2)', [after.profileId, removed]);
     }
-    const changed = after.media.filter((m) => old.has(m.identifier) && old.get(m.identifier) !== m);
-    for (const m of changed) {
-      await client.query(
+    const keys = new Map([...before.keys].filter(([identifier]) => kept.has(identifier)));
+    // Domain rules never change a stored item, but a replaced rule (createSandbox's `rules`) may.
+    for (const m of after.media.filter((m) => old.has(m.identifier) && old.get(m.identifier) !== m)) {
+      const { rows } = await client.query<{ key: string }>(
         `UPDATE sandbox_media SET name = $3, encoding_format = $4, content_size = $5, date_created = $6,
-                additional_type = $7, bytes = $8
-          WHERE profile_id = $1 AND identifier = $2`,
-        [after.profileId, m.identifier, m.name, m.encodingFormat, m.contentSize, m.dateCreated, m.additionalType ?? null, m.bytes],
+                additional_type = $7, bytes = $8, rev = rev + 1
+          WHERE profile_id = $1 AND identifier = $2 RETURNING seq::text || ':' || rev::text AS key`,
+        [after.profileId, m.identifier, m.name, m.encodingFormat, m.contentSize, m.dateCreated, m.additionalType ?? null, toBuffer(m.bytes)],
       );
+      keys.set(m.identifier, rows[0]!.key);
     }
-    await this.insertMedia(client, after.profileId, after.media.filter((m) => !old.has(m.identifier)));
+    const added = await this.insertMedia(client, after.profileId, after.media.filter((m) => !old.has(m.identifier)));
+    for (const [identifier, key] of added) keys.set(identifier, key);
+    return keys;
   }
 
-  private async insertMedia(client: pg.PoolClient, profileId: string, items: readonly MediaItem[]): Promise<void> {
+  private async insertMedia(client: pg.PoolClient, profileId: string, items: readonly MediaItem[]): Promise<Map<string, string>> {
+    const keys = new Map<string, string>();
     for (const m of items) {
-      await client.query(
+      const { rows } = await client.query<{ key: string }>(
         `INSERT INTO sandbox_media (profile_id, identifier, name, encoding_format, content_size, date_created, additional_type, bytes)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING seq::text || ':' || rev::text AS key`,
         [profileId, m.identifier, m.name, m.encodingFormat, m.contentSize, m.dateCreated, m.additionalType ?? null, toBuffer(m.bytes)],
       );
+      keys.set(m.identifier, rows[0]!.key);
     }
+    return keys;
   }
 
   /** Each draft becomes one outbox row with its messageId, in the order the rule emitted them. */

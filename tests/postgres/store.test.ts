@@ -94,6 +94,24 @@ describe('PgStore on a real PostgreSQL', () => {
     expect(new Set(log.map((n) => n.properties.messageId)).size).toBe(51);
   });
 
+  it('shows every replica an item that a replaced rule changed in place, not the copy it had cached', async () => {
+    const [a, b] = [await open(), await open()];
+    const user = await guest(a);
+    const { identifier, rule } = uploadRule(PNG_1X1);
+    value(await a.apply(user.profileId, rule));
+    expect((await b.user(user.profileId))!.media[0]!.name).toBe(`${identifier}.bin`);
+    const renamed = (s: UserState): Outcome<null> => ({
+      ok: true,
+      state: { ...s, media: s.media.map((m) => ({ ...m, name: 'renamed.gif', bytes: GIF_1X1 })) },
+      notifications: [],
+      value: null,
+    });
+    value(await a.apply(user.profileId, renamed));
+    const seen = (await b.user(user.profileId))!.media[0]!;
+    expect(seen.name).toBe('renamed.gif');
+    expect(Buffer.from(seen.bytes)).toEqual(Buffer.from(GIF_1X1));
+  });
+
   it('writes nothing when a rule rejects the change or throws', async () => {
     const store = await open();
     const user = await guest(store);

@@ -5,7 +5,7 @@ import type { TestProject } from 'vitest/node';
 import { startCluster } from './postgres.ts';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const cluster = await startCluster();
+  const cluster = await startCluster({ durable: false });
   project.provide('postgresAdminUrl', cluster.adminUrl);
   return () => cluster.stop();
 }
