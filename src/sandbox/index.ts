@@ -3,9 +3,10 @@
 // benchmarks all start this same factory, so what is tested is what ships. Parts are replaced through its
 // options (another store, some rules, extra fastify plugins), never by switches inside the sandbox.
 import type { FastifyInstance } from 'fastify';
-import { defaultRules, type Rules } from './domain.ts';
+import type { Rules } from './domain.ts';
 import { buildApp, type SandboxPlugin } from './http/app.ts';
 import { Notifier, type NotificationLog, type ProfileNotification } from './notifier.ts';
+import { checkedMaxUploadBytes, rulesWith } from './service.ts';
 import { loadSpec } from './spec.ts';
 import { MemoryStore, type Store } from './store.ts';
 
@@ -16,7 +17,7 @@ export type { ProfileNotification } from './notifier.ts';
 export { MemoryStore } from './store.ts';
 export type { CommitListener, Store } from './store.ts';
 
-export const DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+export { DEFAULT_MAX_UPLOAD_BYTES } from './service.ts';
 
 export interface SandboxOptions {
   /** Largest accepted file in bytes (default 10 MiB); `npm start` reads MAX_UPLOAD_BYTES. */
@@ -53,24 +54,14 @@ export interface Sandbox {
 }
 
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const maxUploadBytes = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
-  if (!Number.isSafeInteger(maxUploadBytes) || maxUploadBytes < 1) {
-    throw new Error(`maxUploadBytes must be a positive integer number of bytes, got ${options.maxUploadBytes}`);
-  }
+  const maxUploadBytes = checkedMaxUploadBytes(options.maxUploadBytes);
   if (options.notifyWebhookUrl !== undefined) {
     const url = URL.parse(options.notifyWebhookUrl);
     if (!url || !/^https?:$/.test(url.protocol)) {
       throw new Error(`notifyWebhookUrl must be an http(s) URL, got ${JSON.stringify(options.notifyWebhookUrl)}`);
     }
   }
-  const rules: Rules = { ...defaultRules };
-  for (const [name, rule] of Object.entries(options.rules ?? {})) {
-    if (!Object.hasOwn(defaultRules, name)) {
-      throw new Error(`rules.${name} is not a domain rule; the rules are: ${Object.keys(defaultRules).join(', ')}`);
-    }
-    if (typeof rule !== 'function') throw new Error(`rules.${name} must be a function, got ${typeof rule}`);
-    Object.assign(rules, { [name]: rule });
-  }
+  const rules = rulesWith(options.rules);
 
   let warn: (message: string) => void = (message) => process.stderr.write(`${message}\n`);
   const notifierOptions = {

@@ -1,8 +1,8 @@
-// The sandbox's black-box behaviour suite (tests/sandbox/*.test.ts that start their target through
-// support/sandbox.ts) run once more with the PostgreSQL store behind the shipped factory: the same files (all
-// but model.test.ts, whose 1000 random sequences with a reset each check the rules, at memory speed, in
-// tests/sandbox), with `startSandbox` pointed at createSandbox({ store: PgStore }), each sandbox on a database of its own (the
-// outbox of a database is shared by every sandbox on it, which is the point, but not between tests).
+// The sandbox's black-box behaviour suite (tests/sandbox/*.test.ts) run once more with the PostgreSQL store
+// behind the shipped factory: the same files (all but model.test.ts, whose 1000 random sequences with a reset
+// each check the rules, at memory speed, in tests/sandbox), with their target replaced: `startSandbox` and the
+// suite's TARGETS (support/targets.ts) both start createSandbox({ store: PgStore }), each instance on a
+// database of its own (every sandbox on one database shares its outbox, which is the point, but not across tests).
 import { vi } from 'vitest';
 
 vi.mock('../sandbox/support/sandbox.ts', async (importOriginal) => {
@@ -19,6 +19,13 @@ vi.mock('../sandbox/support/sandbox.ts', async (importOriginal) => {
       return { url, api: new Api(url), close: () => sandbox.close() };
     },
   };
+});
+
+// The files that run `describe.each(TARGETS)` get the PostgreSQL target alone.
+vi.mock('../sandbox/support/targets.ts', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../sandbox/support/targets.ts')>();
+  const { postgresTarget } = await import('./target.ts');
+  return { ...original, TARGETS: [postgresTarget(original.sandboxTarget)] };
 });
 
 await import('../sandbox/concurrency.test.ts');
