@@ -18,14 +18,18 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'users, tokens, media and the notification outbox',
     sql: `
       -- Dates are kept as the exact ISO strings the domain made, so a state read back is the state written.
+      CREATE SEQUENCE sandbox_versions;
       CREATE TABLE sandbox_users (
         profile_id            text PRIMARY KEY,
+        -- creation order, the order of a state snapshot
+        seq                   bigserial UNIQUE,
         identification_level  text NOT NULL,
         created_date_time     text NOT NULL,
         last_modified         text NOT NULL,
         active_image_id       text,
-        -- bumped by every committed change: replicas cache a user's state per version
-        version               bigint NOT NULL DEFAULT 1
+        -- a new value from sandbox_versions at every committed change, never repeated (not even after a reset
+        -- or a restore brings the same profileId back): replicas cache a user's state per version
+        version               bigint NOT NULL DEFAULT nextval('sandbox_versions')
       );
       CREATE TABLE sandbox_tokens (
         token       text PRIMARY KEY,
@@ -67,6 +71,13 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX sandbox_outbox_pending ON sandbox_outbox (profile_id, id)
         WHERE delivered_at IS NULL AND dropped_at IS NULL;
       CREATE INDEX sandbox_outbox_by_profile ON sandbox_outbox (profile_id, id);
+      -- The media bytes of all users together, kept by every change in its own transaction: the one row is what
+      -- makes MAX_STORE_BYTES hold across replicas (a change that grows the store locks it until it commits).
+      CREATE TABLE sandbox_totals (
+        one    boolean PRIMARY KEY DEFAULT true CHECK (one),
+        bytes  bigint NOT NULL
+      );
+      INSERT INTO sandbox_totals (bytes) VALUES (0);
     `,
   },
 ];

@@ -11,7 +11,8 @@
 // Reads are cheap: each user row carries a version bumped by every change; a replica keeps recently read
 // states in a bounded cache and, when the version in the row is the one it holds, loads nothing more; when
 // another replica changed the user, it reloads the rows but fetches only the bytes of items it does not hold.
-// Tokens never change owner (they are random and die with their user), so they are cached too.
+// Versions come from one sequence and never repeat, so a cached state can never be mistaken for a newer one,
+// even after a reset or a restore brings the same profileId back.
 //
 // When the database cannot be reached, every operation throws the catalogue's 503 `store-unavailable`;
 // since each change is one transaction, a change that fails this way has written nothing.
@@ -96,13 +97,14 @@ interface MediaRow {
 const USER_COLUMNS = 'profile_id, identification_level, created_date_time, last_modified, active_image_id, version';
 
 /**
- * The media columns of a read, bytes only for item versions the reader does not hold yet: `$2` lists the
+ * The media columns of a read, bytes only for item versions the reader does not hold yet: `held` lists the
  * keys it holds, so a state refreshed after another replica's change fetches the new item's bytes, not all.
  */
-const MEDIA_SELECT = `m.seq::text || ':' || m.rev::text AS m_key, m.identifier AS m_identifier, m.name AS m_name,
-  m.encoding_format AS m_encoding_format, m.content_size AS m_content_size, m.date_created AS m_date_created,
-  m.additional_type AS m_additional_type,
-  CASE WHEN m.seq::text || ':' || m.rev::text = ANY($2::text[]) THEN NULL ELSE m.bytes END AS m_bytes`;
+const mediaSelect = (held: string) => `m.seq::text || ':' || m.rev::text AS m_key, m.identifier AS m_identifier,
+  m.name AS m_name, m.encoding_format AS m_encoding_format, m.content_size AS m_content_size,
+  m.date_created AS m_date_created, m.additional_type AS m_additional_type,
+  CASE WHEN m.seq::text || ':' || m.rev::text = ANY(${held}) THEN NULL ELSE m.bytes END AS m_bytes`;
+const MEDIA_SELECT = mediaSelect('$2::text[]');
 
 type JoinedRow = { [K in keyof MediaRow as `m_${K}`]: MediaRow[K] | null };
 
@@ -148,6 +150,19 @@ function toEntry(user: UserRow, rows: JoinedRow[], previous: Entry | undefined):
 
 const heldKeys = (entry: Entry | undefined): string[] => (entry ? [...entry.keys.values()] : []);
 
+function byProfile<R extends { profile_id: string }>(rows: readonly R[]): Map<string, R[]> {
+  const groups = new Map<string, R[]>();
+  for (const r of rows) {
+    const group = groups.get(r.profile_id);
+    if (group) group.push(r);
+    else groups.set(r.profile_id, [r]);
+  }
+  return groups;
+}
+
+/** The media bytes a state holds, as MAX_STORE_BYTES counts them. */
+const mediaBytes = (s: UserState) => s.media.reduce((n, m) => n + m.contentSize, 0);
+
 const stateBytes = (s: UserState) => s.media.reduce((n, m) => n + m.bytes.byteLength, 0) + 512;
 
 /** Recently read user states, bounded in bytes; the least recently stored go first. */
@@ -187,11 +202,8 @@ class StateCache {
   }
 }
 
-const TOKEN_CACHE_ENTRIES = 10_000;
-
 export class PgStore implements Store {
   private readonly cache: StateCache;
-  private readonly tokens = new Map<string, string>();
   private readonly listeners: CommitListener[] = [];
   private delivery: OutboxDelivery | undefined;
   private closed = false;
@@ -236,12 +248,9 @@ export class PgStore implements Store {
   }
 
   async profileIdForToken(token: string): Promise<string | undefined> {
-    const cached = this.tokens.get(token);
-    if (cached !== undefined) return cached;
+    // Not cached: a restore (PUT /_sandbox/state on any replica) may give a token to another user.
     const { rows } = await this.query<{ profile_id: string }>('SELECT profile_id FROM sandbox_tokens WHERE token = $1', [token]);
-    const profileId = rows[0]?.profile_id;
-    if (profileId !== undefined) this.rememberToken(token, profileId);
-    return profileId;
+    return rows[0]?.profile_id;
   }
 
   async user(profileId: string): Promise<UserState | undefined> {
@@ -268,19 +277,12 @@ export class PgStore implements Store {
   async addUser<T>(outcome: Outcome<T>, token: string): Promise<Outcome<T>> {
     if (!outcome.ok) return outcome;
     const { state } = outcome;
-    const keys = await this.transaction(async (client) => {
-      await client.query(
-        `INSERT INTO sandbox_users (profile_id, identification_level, created_date_time, last_modified, active_image_id)
-         VALUES ($1, $2, $3, $4, $5)`,
-        [state.profileId, state.identificationLevel, state.createdDateTime, state.lastModified, state.activeImageId ?? null],
-      );
-      const keys = await this.insertMedia(client, state.profileId, state.media);
-      await client.query('INSERT INTO sandbox_tokens (token, profile_id) VALUES ($1, $2)', [token, state.profileId]);
+    const entry = await this.transaction(async (client) => {
+      const entry = await this.insertUser(client, state, [token]);
       await this.insertNotifications(client, outcome.notifications);
-      return keys;
+      return entry;
     });
-    this.cache.set(state.profileId, { version: '1', state, keys });
-    this.rememberToken(token, state.profileId);
+    this.cache.set(state.profileId, entry);
     this.afterCommit(outcome.notifications);
     return outcome;
   }
@@ -302,9 +304,11 @@ export class PgStore implements Store {
       const result = rule(current.state);
       if (!result.ok) return result;
       const keys = await this.writeDifference(client, current, result.state);
+      const delta = mediaBytes(result.state) - mediaBytes(current.state);
+      if (delta !== 0) await client.query('UPDATE sandbox_totals SET bytes = bytes + $1', [delta]);
       const bumped = await client.query<{ version: string }>(
         `UPDATE sandbox_users SET identification_level = $2, created_date_time = $3, last_modified = $4,
-                active_image_id = $5, version = version + 1
+                active_image_id = $5, version = nextval('sandbox_versions')
           WHERE profile_id = $1 RETURNING version`,
         [profileId, result.state.identificationLevel, result.state.createdDateTime, result.state.lastModified, result.state.activeImageId ?? null],
       );
@@ -321,9 +325,44 @@ export class PgStore implements Store {
   }
 
   async reset(): Promise<void> {
-    await this.query('TRUNCATE sandbox_users, sandbox_tokens, sandbox_media, sandbox_outbox');
-    this.cache.clear();
-    this.tokens.clear();
+    await this.transaction(async (client) => {
+      await client.query('TRUNCATE sandbox_users, sandbox_tokens, sandbox_media, sandbox_outbox');
+      await client.query('UPDATE sandbox_totals SET bytes = 0');
+    });
+    this.forget();
+  }
+
+  async bytesStored(): Promise<number> {
+    const { rows } = await this.query<{ bytes: string }>('SELECT bytes FROM sandbox_totals');
+    return Number(rows[0]!.bytes);
+  }
+
+  /** Every user with their tokens, oldest first, media bytes included, as of one moment. */
+  async snapshot(): Promise<{ state: UserState; tokens: string[] }[]> {
+    return this.transaction(async (client) => {
+      await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const users = await client.query<UserRow>(`SELECT ${USER_COLUMNS} FROM sandbox_users ORDER BY seq`);
+      const media = await client.query<JoinedRow & { profile_id: string }>(
+        `SELECT m.profile_id, ${mediaSelect("'{}'::text[]")} FROM sandbox_media m ORDER BY m.seq`,
+      );
+      const tokens = await client.query<{ token: string; profile_id: string }>('SELECT token, profile_id FROM sandbox_tokens ORDER BY token');
+      const mediaOf = byProfile(media.rows);
+      const tokensOf = byProfile(tokens.rows);
+      return users.rows.map((u) => ({
+        state: toEntry(u, mediaOf.get(u.profile_id) ?? [], undefined).state,
+        tokens: (tokensOf.get(u.profile_id) ?? []).map((t) => t.token),
+      }));
+    });
+  }
+
+  /** Replace every user, token and media item with `users`, in one transaction; the notification log stays. */
+  async restore(users: readonly { state: UserState; tokens: readonly string[] }[]): Promise<void> {
+    await this.transaction(async (client) => {
+      await client.query('DELETE FROM sandbox_users');
+      await client.query('UPDATE sandbox_totals SET bytes = 0');
+      for (const { state, tokens } of users) await this.insertUser(client, state, tokens);
+    });
+    this.forget();
   }
 
   /** The notification log of every replica, oldest first (commit order per profile). */
@@ -377,9 +416,9 @@ export class PgStore implements Store {
     for (const listener of this.listeners) listener(drafts);
   }
 
-  private rememberToken(token: string, profileId: string): void {
-    if (this.tokens.size >= TOKEN_CACHE_ENTRIES) this.tokens.delete(this.tokens.keys().next().value!);
-    this.tokens.set(token, profileId);
+  /** Drop this replica's cache (after a reset or restore; other replicas notice by the versions). */
+  private forget(): void {
+    this.cache.clear();
   }
 
   /** Media the rule added, removed or changed, written as rows (list order is insertion order); the new keys. */
@@ -404,6 +443,22 @@ export class PgStore implements Store {
     const added = await this.insertMedia(client, after.profileId, after.media.filter((m) => !old.has(m.identifier)));
     for (const [identifier, key] of added) keys.set(identifier, key);
     return keys;
+  }
+
+  /** A user's rows (user, media, tokens) and the byte total; the cache entry of what was written. */
+  private async insertUser(client: pg.PoolClient, state: UserState, tokens: readonly string[]): Promise<Entry> {
+    const { rows } = await client.query<{ version: string }>(
+      `INSERT INTO sandbox_users (profile_id, identification_level, created_date_time, last_modified, active_image_id)
+       VALUES ($1, $2, $3, $4, $5) RETURNING version`,
+      [state.profileId, state.identificationLevel, state.createdDateTime, state.lastModified, state.activeImageId ?? null],
+    );
+    const keys = await this.insertMedia(client, state.profileId, state.media);
+    for (const token of tokens) {
+      await client.query('INSERT INTO sandbox_tokens (token, profile_id) VALUES ($1, $2)', [token, state.profileId]);
+    }
+    const bytes = mediaBytes(state);
+    if (bytes !== 0) await client.query('UPDATE sandbox_totals SET bytes = bytes + $1', [bytes]);
+    return { version: rows[0]!.version, state, keys };
   }
 
   private async insertMedia(client: pg.PoolClient, profileId: string, items: readonly MediaItem[]): Promise<Map<string, string>> {

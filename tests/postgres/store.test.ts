@@ -25,6 +25,9 @@ function uploadRule(bytes: Uint8Array, additionalType: 'ProfileImage' | 'Documen
   return { identifier, rule: (s: UserState) => upload(s, { identifier, name: `${identifier}.bin`, bytes, encodingFormat, additionalType, now: now() }) };
 }
 
+/** A state with its bytes as Buffers: what the store read back and what a rule was given compare equal. */
+const plain = (s: UserState | undefined) => s && { ...s, media: s.media.map((m) => ({ ...m, bytes: Buffer.from(m.bytes) })) };
+
 function value<T>(outcome: Outcome<T>): T {
   if (!outcome.ok) throw new Error(`rejected: ${outcome.code} ${outcome.detail}`);
   return outcome.value;
@@ -141,6 +144,36 @@ describe('PgStore on a real PostgreSQL', () => {
     expect(state.activeImageId).toBeUndefined();
     expect(state.media.map((m) => m.identifier)).toEqual([doc.identifier]);
     expect(state.media[0]!.additionalType).toBe('Document');
+  });
+
+  it('counts the media bytes of all users together across replicas, and snapshot/restore carry users, tokens and bytes', async () => {
+    const fresh = await freshDatabaseUrl();
+    const [a, b] = [await PgStore.open(fresh), await PgStore.open(fresh)];
+    stores.push(a, b);
+    const [u1, u2] = [await guest(a), await guest(b)];
+    value(await a.apply(u1.profileId, uploadRule(PNG_1X1).rule));
+    value(await b.apply(u2.profileId, uploadRule(GIF_1X1, 'ProfileImage', 'image/gif').rule));
+    value(await b.apply(u1.profileId, uploadRule(PDF_MINIMAL, 'Document', 'application/pdf').rule));
+    expect(await b.bytesStored()).toBe(PNG_1X1.length + GIF_1X1.length + PDF_MINIMAL.length);
+    value(await a.apply(u1.profileId, (s) => deleteProfileImage(s, now())));
+    expect(await a.bytesStored()).toBe(GIF_1X1.length + PDF_MINIMAL.length);
+
+    const snap = await a.snapshot();
+    expect(snap.map((u) => u.state.profileId)).toEqual([u1.profileId, u2.profileId]);
+    expect(snap.map((u) => u.tokens)).toEqual([[u1.token], [u2.token]]);
+    expect(plain(snap[0]!.state)).toEqual(plain(await b.user(u1.profileId)));
+
+    // Another user in between, then back to the snapshot: everything as it was, on every replica.
+    const u3 = await guest(b);
+    value(await b.apply(u1.profileId, uploadRule(PNG_1X1).rule));
+    expect(plain(await a.user(u1.profileId))).not.toEqual(plain(snap[0]!.state));
+    await b.restore(snap);
+    expect(plain(await a.user(u1.profileId))).toEqual(plain(snap[0]!.state));
+    expect(await a.user(u3.profileId)).toBeUndefined();
+    expect(await a.profileIdForToken(u3.token)).toBeUndefined();
+    expect(await a.profileIdForToken(u2.token)).toBe(u2.profileId);
+    expect(await a.bytesStored()).toBe(GIF_1X1.length + PDF_MINIMAL.length);
+    expect(await a.snapshot()).toEqual(snap);
   });
 
   it('reset forgets users, tokens and the notification log for every replica', async () => {
