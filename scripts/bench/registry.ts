@@ -3,9 +3,10 @@
 import type { BenchTarget } from './api.ts';
 import { msw } from './targets/msw.ts';
 import { oversize } from './targets/oversize.ts';
+import { postgres } from './targets/postgres.ts';
 import { startup } from './targets/startup.ts';
 import { throughput } from './targets/throughput.ts';
 import { uploads } from './targets/uploads.ts';
 import { verify } from './targets/verify.ts';
 
-export const TARGETS: BenchTarget[] = [startup, throughput, uploads, oversize, msw, verify];
+export const TARGETS: BenchTarget[] = [startup, throughput, uploads, oversize, msw, verify, postgres];
