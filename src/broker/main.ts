@@ -8,8 +8,8 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { BrokerError, brokerAuth, brokerRequest, type BrokerAuth } from './client.ts';
-import { gitBranch, gitVersion } from './git.ts';
+import { BrokerError, brokerAuth, brokerRequest, type BrokerAuth } from '../verify/broker-client.ts';
+import { gitBranch, gitVersion } from '../verify/git.ts';
 
 /** The kit's own pacts, found beside the module (src/ and dist/ mirror the same depth). */
 export const KIT_PACT_DIR = resolve(fileURLToPath(new URL('../..', import.meta.url)), 'pacts');

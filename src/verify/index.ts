@@ -5,8 +5,8 @@
 import http from 'node:http';
 import https from 'node:https';
 import { resolve } from 'node:path';
-import { BROKER_EXIT, BrokerError, firstLine } from '../broker/client.ts';
-import { DEFAULT_SELECTORS, pactsForVerification } from '../broker/pacts.ts';
+import { BROKER_EXIT, BrokerError, firstLine } from './broker-client.ts';
+import { DEFAULT_SELECTORS, pactsForVerification } from './broker-pacts.ts';
 import { Api } from './api.ts';
 import { CONTEXT_HEADER, startGate, type Gate } from './gate.ts';
 import { redactResult, redactor } from './headers.ts';

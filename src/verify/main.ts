@@ -2,8 +2,8 @@
 // the command-line face of verify(). Exit codes: 0 everything passed, 1 a check failed, 2 usage (bad flags,
 // no pacts, port in use), 3 the provider did not answer.
 import { parseArgs, stripVTControlCharacters } from 'node:util';
-import { BrokerError, brokerAuth } from '../broker/client.ts';
-import { gitBranch, gitVersion } from '../broker/git.ts';
+import { BrokerError, brokerAuth } from './broker-client.ts';
+import { gitBranch, gitVersion } from './git.ts';
 import { UsageError, verify } from './index.ts';
 import { parseHeaders } from './headers.ts';
 import { formatText } from './report.ts';

@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { brokerRequest, type BrokerAuth } from '../broker/client.ts';
+import { brokerRequest, type BrokerAuth } from './broker-client.ts';
 import { UsageError } from './pacts.ts';
 
 export interface PactFileRef {

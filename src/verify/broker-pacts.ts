@@ -1,7 +1,7 @@
 // "Pacts for verification" from a Pact Broker, the way the Pact Verifier asks for them: the index, its
 // `pb:provider-pacts-for-verification` resource, a POST of the selectors to it, then each pact. The answer
 // says per pact whether it is pending (its failures do not fail the provider's build) or work in progress.
-import { BROKER_EXIT, BrokerError, brokerRequest, link, type BrokerAuth } from './client.ts';
+import { BROKER_EXIT, BrokerError, brokerRequest, link, type BrokerAuth } from './broker-client.ts';
 
 /** The Pact docs' recommended selectors: the main branch, what is deployed or released, the same branch. */
 export const DEFAULT_SELECTORS: Record<string, unknown>[] = [{ mainBranch: true }, { deployedOrReleased: true }, { matchingBranch: true }];
