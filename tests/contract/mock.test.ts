@@ -93,7 +93,7 @@ afterAll(async () => {
 
 describe('npm run mock', () => {
   it('prints the URL it serves', () => {
-    expect(mock.output()).toContain(`at ${mock.url}`);
+    expect(mock.output()).toContain(`listening at ${mock.url}`);
   });
 });
 
