@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    // Unpacks the headless Chromium of the browser tests once, before the workers start (a no-op when unpacked).
+    globalSetup: ['tests/support/browser-setup.ts'],
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 60_000,

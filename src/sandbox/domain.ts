@@ -4,12 +4,12 @@
 // clock or makes identifiers: callers pass `now` and the new identifiers in, so the rules are deterministic
 // and can be checked against a model without a socket.
 //
-// The deliberate faults of the mutation self-test (faults.ts) that break a domain rule are applied here, at
-// the one place the rule lives, so that a faulty sandbox differs from the real one only where the fault says.
+// `defaultRules` gathers them into one object of type `Rules`: the HTTP adapter calls every rule through the
+// rule set it was given (createSandbox's `rules` option replaces some), so another rule set changes what the
+// sandbox does without a branch in this file.
 import type { components } from '../generated/profile-service.ts';
 import type { ProblemCode } from './errors.ts';
 import { details } from './errors.ts';
-import type { FaultName } from './faults.ts';
 import { isImageFormat } from './sniff.ts';
 
 export type Person = components['schemas']['Person'];
@@ -50,14 +50,8 @@ export type Outcome<T> =
   | { ok: true; state: UserState; notifications: NotificationDraft[]; value: T }
   | { ok: false; code: ProblemCode; detail: string };
 
-export interface RuleOptions {
-  faults?: ReadonlySet<FaultName>;
-}
-
-const has = (opts: RuleOptions | undefined, fault: FaultName): boolean => opts?.faults?.has(fault) ?? false;
-
 /** The Person exactly as GET /me shows it: `profileImage` only when an image is active (never "" or null). */
-export function personView(state: UserState, opts?: RuleOptions): Person {
+export function personView(state: UserState): Person {
   const person: Person = {
     profileId: state.profileId,
     identificationLevel: state.identificationLevel,
@@ -65,7 +59,6 @@ export function personView(state: UserState, opts?: RuleOptions): Person {
     lastModified: state.lastModified,
   };
   if (state.activeImageId !== undefined) person.profileImage = state.activeImageId;
-  else if (has(opts, 'profile-image-null')) (person as Record<string, unknown>).profileImage = null;
   return person;
 }
 
@@ -90,22 +83,15 @@ export function activeImage(state: UserState): MediaItem | undefined {
   return state.activeImageId === undefined ? undefined : findMedia(state, state.activeImageId);
 }
 
-function personNotification(
-  state: UserState,
-  eventTrigger: NotificationProperties['eventTrigger'],
-  opts?: RuleOptions,
-): NotificationDraft {
+function personNotification(state: UserState, eventTrigger: NotificationProperties['eventTrigger']): NotificationDraft {
   return {
     properties: { entityName: 'Person', eventTrigger, profileId: state.profileId, identifier: state.profileId },
-    body: personView(state, opts),
+    body: personView(state),
   };
 }
 
 /** A new guest profile; emits a Person Create. */
-export function createGuest(
-  input: { profileId: string; now: string },
-  opts?: RuleOptions,
-): Outcome<Person> {
+export function createGuest(input: { profileId: string; now: string }): Outcome<Person> {
   const state: UserState = {
     profileId: input.profileId,
     identificationLevel: 'Guest',
@@ -113,7 +99,7 @@ export function createGuest(
     lastModified: input.now,
     media: [],
   };
-  return { ok: true, state, notifications: [personNotification(state, 'Create', opts)], value: personView(state, opts) };
+  return { ok: true, state, notifications: [personNotification(state, 'Create')], value: personView(state) };
 }
 
 export interface UploadInput {
@@ -131,7 +117,7 @@ export interface UploadInput {
  * the previously active image stays listed (replace, not delete) and one Person Update is emitted. Any
  * other type never touches the active image and emits nothing.
  */
-export function upload(state: UserState, input: UploadInput, opts?: RuleOptions): Outcome<MediaItem> {
+export function upload(state: UserState, input: UploadInput): Outcome<MediaItem> {
   if (input.bytes.length === 0) return { ok: false, code: 'empty-file', detail: details.emptyFile() };
   const isProfileImage = input.additionalType === 'ProfileImage';
   if (isProfileImage && !isImageFormat(input.encodingFormat)) {
@@ -146,26 +132,10 @@ export function upload(state: UserState, input: UploadInput, opts?: RuleOptions)
     ...(input.additionalType !== undefined ? { additionalType: input.additionalType } : {}),
     bytes: input.bytes,
   };
-  const becomesActive = isProfileImage || has(opts, 'other-media-replaces-profile-image');
-  if (!becomesActive) {
-    return { ok: true, state: { ...state, media: [...state.media, item] }, notifications: [], value: item };
-  }
-
-  const previous = state.activeImageId;
-  let media = [...state.media, item];
-  if (previous !== undefined && has(opts, 'replace-deletes-old')) media = media.filter((m) => m.identifier !== previous);
-  const keepOld = previous !== undefined && has(opts, 'new-image-not-active');
-  const next: UserState = {
-    ...state,
-    media,
-    activeImageId: keepOld ? previous : item.identifier,
-    lastModified: input.now,
-  };
-  const suppressed = previous !== undefined && has(opts, 'missing-notification');
-  const notifications = suppressed
-    ? []
-    : [personNotification(has(opts, 'stale-notification') ? state : next, 'Update', opts)];
-  return { ok: true, state: next, notifications, value: item };
+  const media = [...state.media, item];
+  if (!isProfileImage) return { ok: true, state: { ...state, media }, notifications: [], value: item };
+  const next: UserState = { ...state, media, activeImageId: item.identifier, lastModified: input.now };
+  return { ok: true, state: next, notifications: [personNotification(next, 'Update')], value: item };
 }
 
 /**
@@ -179,7 +149,6 @@ function removeMedia(
   identifier: string,
   now: string,
   via: 'profileimage' | 'media',
-  opts?: RuleOptions,
 ): Outcome<MediaItem> {
   const item = findMedia(state, identifier);
   if (!item) {
@@ -188,35 +157,52 @@ function removeMedia(
       : { ok: false, code: 'media-not-found', detail: details.mediaNotFound(identifier) };
   }
   const wasActive = state.activeImageId === identifier;
-  const keepMedia = via === 'profileimage' && has(opts, 'delete-keeps-media');
-  const media = keepMedia ? state.media : state.media.filter((m) => m.identifier !== identifier);
+  const media = state.media.filter((m) => m.identifier !== identifier);
   if (!wasActive) return { ok: true, state: { ...state, media }, notifications: [], value: item };
-
-  let activeImageId: string | undefined;
-  if (has(opts, 'profile-image-kept-after-delete')) activeImageId = identifier;
-  else if (has(opts, 'promote-older-on-delete')) {
-    activeImageId = media.findLast((m) => m.additionalType === 'ProfileImage')?.identifier;
-  }
   const { activeImageId: _dropped, ...rest } = state;
-  const next: UserState = {
-    ...rest,
-    media,
-    lastModified: now,
-    ...(activeImageId !== undefined ? { activeImageId } : {}),
-  };
-  const notifications = [personNotification(has(opts, 'stale-notification') ? state : next, 'Update', opts)];
-  return { ok: true, state: next, notifications, value: item };
+  const next: UserState = { ...rest, media, lastModified: now };
+  return { ok: true, state: next, notifications: [personNotification(next, 'Update')], value: item };
 }
 
 /** DELETE /me/profileimage: delete the active image's media item; 404 when there is none. */
-export function deleteProfileImage(state: UserState, now: string, opts?: RuleOptions): Outcome<MediaItem> {
+export function deleteProfileImage(state: UserState, now: string): Outcome<MediaItem> {
   if (state.activeImageId === undefined) {
     return { ok: false, code: 'no-profile-image', detail: details.noProfileImage() };
   }
-  return removeMedia(state, state.activeImageId, now, 'profileimage', opts);
+  return removeMedia(state, state.activeImageId, now, 'profileimage');
 }
 
 /** DELETE /media/{identifier}: delete one item; the active image this way has the same effects as above. */
-export function deleteMedia(state: UserState, identifier: string, now: string, opts?: RuleOptions): Outcome<MediaItem> {
-  return removeMedia(state, identifier, now, 'media', opts);
+export function deleteMedia(state: UserState, identifier: string, now: string): Outcome<MediaItem> {
+  return removeMedia(state, identifier, now, 'media');
 }
+
+/**
+ * The rule set the HTTP adapter runs: every transition and every view it needs. createSandbox's `rules`
+ * option replaces members (wrapping these defaults, say), so a rule can be swapped without editing this file.
+ */
+export interface Rules {
+  createGuest: typeof createGuest;
+  upload: typeof upload;
+  deleteProfileImage: typeof deleteProfileImage;
+  deleteMedia: typeof deleteMedia;
+  /** GET /me's body. */
+  personView: typeof personView;
+  /** The MediaObject of POST /media, GET /media and GET /media/{identifier}. */
+  mediaView: typeof mediaView;
+  /** The caller's media item behind GET /media/{identifier}, …/base64 and …/download. */
+  findMedia: typeof findMedia;
+  /** The image behind GET /me/profileimage. */
+  activeImage: typeof activeImage;
+}
+
+export const defaultRules: Readonly<Rules> = Object.freeze({
+  createGuest,
+  upload,
+  deleteProfileImage,
+  deleteMedia,
+  personView,
+  mediaView,
+  findMedia,
+  activeImage,
+});

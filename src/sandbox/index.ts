@@ -1,15 +1,20 @@
-// The sandbox factory (docs/architecture.md): `createSandbox(options)` wires the store, the notifier and the
-// HTTP adapter into one server. `npm start`, the tests, verify's self-tests and the benchmarks all start this
-// same factory, so what is tested is what ships.
+// The sandbox factory (docs/architecture.md): `createSandbox(options)` wires the store, the domain rules, the
+// notifier and the HTTP adapter into one server. `npm start`, the tests, verify's self-tests and the
+// benchmarks all start this same factory, so what is tested is what ships. Parts are replaced through its
+// options (another store, some rules, extra fastify plugins), never by switches inside the sandbox.
 import type { FastifyInstance } from 'fastify';
-import { FAULT_NAMES, isFault, type FaultName } from './faults.ts';
-import { buildApp } from './http.ts';
+import { defaultRules, type Rules } from './domain.ts';
+import { buildApp, type SandboxPlugin } from './http/app.ts';
 import { Notifier, type ProfileNotification } from './notifier.ts';
 import { loadSpec } from './spec.ts';
-import { Store } from './store.ts';
+import { MemoryStore, type Store } from './store.ts';
 
-export type { FaultName } from './faults.ts';
+export { defaultRules } from './domain.ts';
+export type { MediaItem, NotificationDraft, Outcome, Rules, UploadInput, UserState } from './domain.ts';
+export type { SandboxPlugin } from './http/app.ts';
 export type { ProfileNotification } from './notifier.ts';
+export { MemoryStore } from './store.ts';
+export type { CommitListener, Store } from './store.ts';
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
@@ -22,8 +27,12 @@ export interface SandboxOptions {
   logger?: boolean;
   /** pino level when logging is on (default info); `npm start` reads LOG_LEVEL. */
   logLevel?: string;
-  /** Test-only: deliberate faults for the mutation self-test (src/sandbox/faults.ts). */
-  unsafeFaults?: FaultName[];
+  /** Where users, tokens and media live (default: a new MemoryStore); the sandbox closes it on close(). */
+  store?: Store;
+  /** Domain rules to use instead of some of `defaultRules` (each member a plain function, see domain.ts). */
+  rules?: Partial<Rules>;
+  /** Extra fastify plugins, registered in the scope of the public routes before them (hooks, decorators). */
+  plugins?: SandboxPlugin[];
   /** Webhook retry tuning (tests shorten it); defaults: 40 attempts, 50 ms doubling up to 5 s. */
   webhookRetry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number; timeoutMs?: number };
 }
@@ -52,10 +61,13 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       throw new Error(`notifyWebhookUrl must be an http(s) URL, got ${JSON.stringify(options.notifyWebhookUrl)}`);
     }
   }
-  const faults = new Set<FaultName>();
-  for (const name of options.unsafeFaults ?? []) {
-    if (!isFault(name)) throw new Error(`unknown fault "${name}"; known faults: ${FAULT_NAMES.join(', ')}`);
-    faults.add(name);
+  const rules: Rules = { ...defaultRules };
+  for (const [name, rule] of Object.entries(options.rules ?? {})) {
+    if (!Object.hasOwn(defaultRules, name)) {
+      throw new Error(`rules.${name} is not a domain rule; the rules are: ${Object.keys(defaultRules).join(', ')}`);
+    }
+    if (typeof rule !== 'function') throw new Error(`rules.${name} must be a function, got ${typeof rule}`);
+    Object.assign(rules, { [name]: rule });
   }
 
   let warn: (message: string) => void = (message) => process.stderr.write(`${message}\n`);
@@ -64,12 +76,14 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     ...(options.notifyWebhookUrl !== undefined ? { webhookUrl: options.notifyWebhookUrl } : {}),
     warn: (message) => warn(message),
   });
-  const store = new Store((drafts) => notifier.publish(drafts));
+  const store = options.store ?? new MemoryStore();
+  store.onCommit((drafts) => notifier.publish(drafts));
   const app = await buildApp({
     store,
+    rules,
     notifier,
     maxUploadBytes,
-    faults,
+    plugins: options.plugins ?? [],
     logger: options.logger ?? false,
     ...(options.logLevel !== undefined ? { logLevel: options.logLevel } : {}),
   });
@@ -95,6 +109,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     async close() {
       await notifier.close();
       await app.close();
+      await store.close();
     },
     notifications: (profileId) => notifier.list(profileId),
     deliveriesSettled: () => notifier.idle(),

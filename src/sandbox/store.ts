@@ -1,30 +1,54 @@
-// The sandbox's small in-memory store: users by profileId, bearer tokens, and the one place where a domain
-// transition is committed.
+// Where the sandbox keeps its users: the `Store` interface the HTTP adapter awaits (every method async, so
+// that a database can stand behind it) and `MemoryStore`, the default, which keeps everything in two Maps.
 //
-// Changes for one user are applied one at a time: `apply` reads the user's latest state, runs a synchronous
-// domain rule and commits the result (and hands its notifications to the notifier) before it returns, with
-// no `await` in between. In Node's single thread that makes every transition atomic per user, so concurrent
-// requests (say 50 parallel uploads) are applied in some order, each on top of the previous one, never
-// interleaved; the notifier then delivers them in exactly that order.
-import type { MediaItem, NotificationDraft, Outcome, UserState } from './domain.ts';
+// A store is the one place where a domain transition is committed. `apply` runs a synchronous rule on the
+// user's latest state and commits the result atomically per user: concurrent requests for one user (say 50
+// parallel uploads) are applied one after the other, each on top of the previous one, never interleaved.
+// Every committed notification goes to the store's listeners in commit order, so that the notifier delivers
+// them in exactly the order the changes were applied.
+import type { NotificationDraft, Outcome, UserState } from './domain.ts';
 import { details } from './errors.ts';
 
-export class Store {
+/** Receives the notifications of each commit, in commit order. */
+export type CommitListener = (drafts: NotificationDraft[]) => void;
+
+export interface Store {
+  profileIdForToken(token: string): Promise<string | undefined>;
+  user(profileId: string): Promise<UserState | undefined>;
+  /** Add a user created by `createGuest` with its token, and hand its notifications to the listeners. */
+  addUser<T>(outcome: Outcome<T>, token: string): Promise<Outcome<T>>;
+  /**
+   * Run one domain transition on the user's latest state and commit it (and its notifications) atomically
+   * for that user. An unknown user (only possible after a reset) is an `unauthorized` outcome.
+   */
+  apply<T>(profileId: string, rule: (state: UserState) => Outcome<T>): Promise<Outcome<T>>;
+  /** Forget every user and token. */
+  reset(): Promise<void>;
+  /** Release what the store holds (connections); the sandbox calls it on close. */
+  close(): Promise<void>;
+  /** Register where committed notifications go (createSandbox connects its notifier here). */
+  onCommit(listener: CommitListener): void;
+}
+
+/**
+ * The default store. Its methods are `async` for the interface's sake, but none awaits anything: in Node's
+ * single thread, reading a user's state, running the rule and committing happen in one synchronous step,
+ * which is what makes `apply` atomic per user and the notification order the commit order.
+ */
+export class MemoryStore implements Store {
   private readonly users = new Map<string, UserState>();
   private readonly tokens = new Map<string, string>();
+  private readonly listeners: CommitListener[] = [];
 
-  constructor(private readonly emit: (drafts: NotificationDraft[]) => void) {}
-
-  user(profileId: string): UserState | undefined {
-    return this.users.get(profileId);
-  }
-
-  profileIdForToken(token: string): string | undefined {
+  async profileIdForToken(token: string): Promise<string | undefined> {
     return this.tokens.get(token);
   }
 
-  /** Add a user created by `createGuest`, with its token, and emit its Create notification. */
-  addUser<T>(outcome: Outcome<T>, token: string): Outcome<T> {
+  async user(profileId: string): Promise<UserState | undefined> {
+    return this.users.get(profileId);
+  }
+
+  async addUser<T>(outcome: Outcome<T>, token: string): Promise<Outcome<T>> {
     if (outcome.ok) {
       this.users.set(outcome.state.profileId, outcome.state);
       this.tokens.set(token, outcome.state.profileId);
@@ -33,30 +57,30 @@ export class Store {
     return outcome;
   }
 
-  /** Run one domain transition on the user's latest state and commit it atomically (see the header). */
-  apply<T>(profileId: string, rule: (state: UserState) => Outcome<T>): Outcome<T> {
+  async apply<T>(profileId: string, rule: (state: UserState) => Outcome<T>): Promise<Outcome<T>> {
     const current = this.users.get(profileId);
-    // The user can vanish between authentication and commit only through POST /_sandbox/reset.
     if (!current) return { ok: false, code: 'unauthorized', detail: details.unauthorized('unknown') };
     const outcome = rule(current);
     if (outcome.ok) {
       this.users.set(profileId, outcome.state);
-      if (outcome.notifications.length > 0) this.emit(outcome.notifications);
+      this.emit(outcome.notifications);
     }
     return outcome;
   }
 
-  /** Any user's media item: only the deliberate `cross-user-media-visible` fault may look here. */
-  findMediaOfAnyUser(identifier: string): MediaItem | undefined {
-    for (const state of this.users.values()) {
-      const item = state.media.find((m) => m.identifier === identifier);
-      if (item) return item;
-    }
-    return undefined;
-  }
-
-  reset(): void {
+  async reset(): Promise<void> {
     this.users.clear();
     this.tokens.clear();
+  }
+
+  async close(): Promise<void> {}
+
+  onCommit(listener: CommitListener): void {
+    this.listeners.push(listener);
+  }
+
+  private emit(drafts: NotificationDraft[]): void {
+    if (drafts.length === 0) return;
+    for (const listener of this.listeners) listener(drafts);
   }
 }

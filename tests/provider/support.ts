@@ -5,7 +5,7 @@
 // delivered twice), so that tests can prove verify does not fail it.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createSandbox, type FaultName } from '../../src/sandbox/index.ts';
+import { createSandbox, type SandboxOptions } from '../../src/sandbox/index.ts';
 import { freePort } from '../support/ports.ts';
 
 export interface Provider {
@@ -14,12 +14,15 @@ export interface Provider {
   close(): Promise<void>;
 }
 
-/** The sandbox on a free port, delivering webhooks to 127.0.0.1:<notificationsPort>. */
-export async function startSandbox(faults: FaultName[] = []): Promise<Provider> {
+/**
+ * The sandbox on a free port, delivering webhooks to 127.0.0.1:<notificationsPort>. `overrides` replaces
+ * rules or adds plugins through the factory's seams (the faults of tests/mutants/faults.ts do).
+ */
+export async function startSandbox(overrides: Pick<SandboxOptions, 'rules' | 'plugins'> = {}): Promise<Provider> {
   const notificationsPort = await freePort();
   const sandbox = await createSandbox({
+    ...overrides,
     notifyWebhookUrl: `http://127.0.0.1:${notificationsPort}/`,
-    unsafeFaults: faults,
     // Short retries: a verify run that has already finished must not keep the test waiting on redeliveries.
     webhookRetry: { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 100, timeoutMs: 2000 },
   });

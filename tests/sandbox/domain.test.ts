@@ -11,11 +11,9 @@ import {
   upload,
   type AdditionalType,
   type Outcome,
-  type RuleOptions,
   type UploadInput,
   type UserState,
 } from '../../src/sandbox/domain.ts';
-import type { FaultName } from '../../src/sandbox/faults.ts';
 import { FileCollector, sanitizeFileName } from '../../src/sandbox/multipart.ts';
 import { sniffFormat } from '../../src/sandbox/sniff.ts';
 import { GIF_1X1, JPEG_MINIMAL, NOT_AN_IMAGE, PDF_MINIMAL, PNG_1X1, WEBP_MINIMAL } from '../../src/fixtures/images.ts';
@@ -173,36 +171,6 @@ describe('deleteMedia', () => {
 
   it('an unknown identifier: 404 media-not-found', () => {
     expect(deleteMedia(guest(), 'nope', at(1))).toMatchObject({ ok: false, code: 'media-not-found' });
-  });
-});
-
-describe('domain faults (only through RuleOptions, for the mutation self-test)', () => {
-  const faulty = (...names: FaultName[]): RuleOptions => ({ faults: new Set(names) });
-  const twoImages = (opts?: RuleOptions) => {
-    const a = ok(upload(guest(), file(GIF_1X1, 'ProfileImage'), opts));
-    const b = ok(upload(a.state, file(PNG_1X1, 'ProfileImage'), opts));
-    return { a, b };
-  };
-
-  it('each domain fault breaks exactly the rule it names', () => {
-    expect(twoImages(faulty('replace-deletes-old')).b.state.media).toHaveLength(1);
-    const notActive = twoImages(faulty('new-image-not-active'));
-    expect(notActive.b.state.activeImageId).toBe(notActive.a.value.identifier);
-    expect(twoImages(faulty('missing-notification')).b.notifications).toEqual([]);
-    const kept = twoImages(faulty('profile-image-kept-after-delete'));
-    expect(personView(ok(deleteProfileImage(kept.b.state, at(9), faulty('profile-image-kept-after-delete'))).state).profileImage).toBe(kept.b.value.identifier);
-    const promoted = twoImages(faulty('promote-older-on-delete'));
-    expect(ok(deleteProfileImage(promoted.b.state, at(9), faulty('promote-older-on-delete'))).state.activeImageId).toBe(promoted.a.value.identifier);
-    const keepsMedia = twoImages(faulty('delete-keeps-media'));
-    expect(ok(deleteProfileImage(keepsMedia.b.state, at(9), faulty('delete-keeps-media'))).state.media).toHaveLength(2);
-    expect(personView(guest(), faulty('profile-image-null'))).toHaveProperty('profileImage', null);
-    expect(ok(upload(guest(), file(PDF_MINIMAL), faulty('other-media-replaces-profile-image'))).state.activeImageId).toBeDefined();
-  });
-
-  it('stale-notification sends the Person as it was before the change', () => {
-    const before = guest();
-    const out = ok(upload(before, file(PNG_1X1, 'ProfileImage'), faulty('stale-notification')));
-    expect(out.notifications[0]!.body).toEqual(personView(before));
   });
 });
 

@@ -1,13 +1,12 @@
 // The sandbox end to end over a real loopback socket, as `createSandbox` ships it: the happy path of
 // CONTRACT.md (guest, upload, replace, list, Base64, download, delete, notifications), the key errors and
-// their problem+json shape, the webhook transport, the test-support routes, every deliberate fault of
-// `unsafeFaults`, and `npm start`'s entry (src/cli.ts sandbox) itself.
+// their problem+json shape, the webhook transport, the test-support routes, the factory's seams (store,
+// rules, plugins), and `npm start`'s entry (src/cli.ts sandbox) itself.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GIF_1X1, NOT_AN_IMAGE, PDF_MINIMAL, PNG_1X1, toBase64 } from '../../src/fixtures/images.ts';
 import { CATALOGUE, PROBLEM_TYPE_PREFIX } from '../../src/sandbox/errors.ts';
-import { FAULT_NAMES, type FaultName } from '../../src/sandbox/faults.ts';
 import { createSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/index.ts';
 import { optionsFromEnv } from '../../src/sandbox/main.ts';
 import { Notifier } from '../../src/sandbox/notifier.ts';
@@ -396,105 +395,6 @@ describe('webhook notifications', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(hook.attempts.length).toBe(after);
     await hook.close();
-  });
-});
-
-describe('unsafeFaults: every fault of faults.ts is implemented and visible', () => {
-  type Probe = (api: Client) => Promise<boolean>;
-  const twoImages = async (api: Client) => {
-    const { token } = await api.guest();
-    const gif = (await api.upload(token, GIF_1X1, { type: 'ProfileImage' })).json;
-    const png = (await api.upload(token, PNG_1X1, { type: 'ProfileImage' })).json;
-    return { token, gif, png };
-  };
-  const me = async (api: Client, token: string) => (await api.call('GET', '/me', { token })).json;
-  const updates = async (api: Client, token: string) => {
-    const { profileId } = await me(api, token);
-    return (await api.call('GET', `/_sandbox/notifications?profileId=${profileId}`)).json.filter((n: any) => n.properties.eventTrigger === 'Update');
-  };
-
-  /** Each probe answers "does this sandbox show the fault?"; the clean sandbox must answer no to all. */
-  const PROBES: Record<FaultName, Probe> = {
-    'replace-deletes-old': async (api) => {
-      const { token } = await twoImages(api);
-      return (await api.call('GET', '/media', { token })).json.length !== 2;
-    },
-    'new-image-not-active': async (api) => {
-      const { token, png } = await twoImages(api);
-      return (await me(api, token)).profileImage !== png.identifier;
-    },
-    'profile-image-kept-after-delete': async (api) => {
-      const { token } = await twoImages(api);
-      await api.call('DELETE', '/me/profileimage', { token });
-      return 'profileImage' in (await me(api, token));
-    },
-    'profile-image-null': async (api) => {
-      const { token } = await api.guest();
-      return (await me(api, token)).profileImage === null;
-    },
-    'promote-older-on-delete': async (api) => {
-      const { token, gif } = await twoImages(api);
-      await api.call('DELETE', '/me/profileimage', { token });
-      return (await me(api, token)).profileImage === gif.identifier;
-    },
-    'wrong-base64': async (api) => {
-      const { token } = await twoImages(api);
-      return Buffer.from((await api.call('GET', '/me/profileimage', { token })).bytes).toString() !== toBase64(PNG_1X1);
-    },
-    'no-auth-check': async (api) => (await api.call('GET', '/me')).status !== 401,
-    'cross-user-media-visible': async (api) => {
-      const a = await twoImages(api);
-      const b = await api.guest();
-      return (await api.call('GET', `/media/${a.png.identifier}`, { token: b.token })).status !== 404;
-    },
-    'other-media-replaces-profile-image': async (api) => {
-      const { token } = await api.guest();
-      await api.upload(token, PDF_MINIMAL, { type: 'Document' });
-      return 'profileImage' in (await me(api, token));
-    },
-    'missing-notification': async (api) => (await updates(api, (await twoImages(api)).token)).length !== 2,
-    'stale-notification': async (api) => {
-      const { token } = await twoImages(api);
-      return (await updates(api, token)).at(-1).body.profileImage !== (await me(api, token)).profileImage;
-    },
-    'upload-status-200': async (api) => (await api.upload((await api.guest()).token, PNG_1X1, { type: 'ProfileImage' })).status !== 201,
-    'non-problem-errors': async (api) => !/^application\/problem\+json/.test((await api.call('GET', '/me')).headers.get('content-type') ?? ''),
-    'delete-keeps-media': async (api) => {
-      const { token } = await twoImages(api);
-      await api.call('DELETE', '/me/profileimage', { token });
-      return (await api.call('GET', '/media', { token })).json.length !== 1;
-    },
-    'download-wrong-bytes': async (api) => {
-      const { token, png } = await twoImages(api);
-      const d = await api.call('GET', `/media/${png.identifier}/download`, { token });
-      return Buffer.compare(Buffer.from(d.bytes), Buffer.from(PNG_1X1)) !== 0;
-    },
-  };
-
-  it('the probes cover exactly the faults of faults.ts', () => {
-    expect(Object.keys(PROBES).sort()).toEqual([...FAULT_NAMES].sort());
-  });
-
-  it('a sandbox without faults shows none of them', async () => {
-    const { sandbox, api } = await start();
-    try {
-      for (const [name, probe] of Object.entries(PROBES)) expect(await probe(api), name).toBe(false);
-    } finally {
-      await sandbox.close();
-    }
-  });
-
-  it.each(FAULT_NAMES)('%s', async (name) => {
-    const { sandbox, api } = await start({ unsafeFaults: [name] });
-    try {
-      expect(await PROBES[name](api)).toBe(true);
-    } finally {
-      await sandbox.close();
-    }
-  });
-
-  it('refuses an unknown fault name', async () => {
-    await expect(createSandbox({ unsafeFaults: ['no-such-fault' as FaultName] })).rejects.toThrow(/unknown fault/);
   });
 });
 

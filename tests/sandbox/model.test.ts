@@ -1,10 +1,11 @@
 // Model-based property test of the sandbox (issue 3, "Tests that must exist" 2): random short sequences of
 // operations by several users, checked after every step against the small model in support/model.ts.
 // The second test proves the property has teeth: against a sandbox with a deliberate replace-deletes-old
-// fault, fast-check must find a counterexample.
+// fault (tests/mutants/faults.ts), fast-check must find a counterexample.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modelProperty } from './support/model.ts';
+import { fault } from '../mutants/faults.ts';
 import { startSandbox, type RunningSandbox } from './support/sandbox.ts';
 
 const RUNS = 1000;
@@ -29,7 +30,7 @@ describe('sandbox against the model', () => {
 describe('the model catches a broken sandbox', () => {
   let faulty: RunningSandbox;
   beforeAll(async () => {
-    faulty = await startSandbox({ unsafeFaults: ['replace-deletes-old'] });
+    faulty = await startSandbox(fault('replace-deletes-old').overrides);
   });
   afterAll(async () => {
     await faulty?.close();

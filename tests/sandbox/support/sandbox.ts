@@ -1,16 +1,16 @@
-// Start the shipped sandbox factory on 127.0.0.1 port 0 for a test file, and read a user's whole
-// observable state through the public API (for "a rejected request changes nothing" comparisons).
-import { createSandbox } from '../../../src/sandbox/index.ts';
-import type { FaultName } from '../../../src/sandbox/faults.ts';
+// The target of the black-box behaviour tests, and a user's whole observable state read through the public
+// API (for "a rejected request changes nothing" comparisons). A black-box test needs only a base URL and an
+// `Api` over fetch, and gets both from `startSandbox`: the one place to point these tests at another
+// implementation of the contract (another adapter or store) later. Today it starts the shipped factory on
+// 127.0.0.1, port 0.
+import { createSandbox, type SandboxOptions as FactoryOptions } from '../../../src/sandbox/index.ts';
 import { Api, type Guest, type MediaObject, type Notification, type Person } from './http.ts';
 
-export interface SandboxOptions {
-  maxUploadBytes?: number;
-  notifyWebhookUrl?: string;
-  unsafeFaults?: FaultName[];
-}
+/** What a behaviour test may ask of its target: configuration, and replaced rules or extra plugins. */
+export type SandboxOptions = Pick<FactoryOptions, 'maxUploadBytes' | 'notifyWebhookUrl' | 'rules' | 'plugins'>;
 
 export interface RunningSandbox {
+  /** The base URL of the public API (and of /_sandbox/…). */
   url: string;
   api: Api;
   close: () => Promise<void>;

@@ -1,0 +1,99 @@
+// Each deliberate fault of faults.ts is real and is the fault it names: a probe per fault asks the sandbox,
+// through its public API, "does this broken rule show?". The sandbox without overrides must answer no to
+// every probe, and the sandbox with a fault yes to its own one, so a kill in mutants.test.ts is never a
+// fault that changed nothing, or something other than what it says.
+import { describe, expect, it } from 'vitest';
+import { PDF_MINIMAL, PNG_1X1, GIF_1X1, toBase64 } from '../../src/fixtures/images.ts';
+import type { Api } from '../sandbox/support/http.ts';
+import { startSandbox } from '../sandbox/support/sandbox.ts';
+import { FAULTS } from './faults.ts';
+
+type Probe = (api: Api) => Promise<boolean>;
+
+const twoImages = async (api: Api) => {
+  const { token, profileId } = await api.guest();
+  const gif = (await api.upload(token, { bytes: GIF_1X1, query: 'ProfileImage' })).json;
+  const png = (await api.upload(token, { bytes: PNG_1X1, query: 'ProfileImage' })).json;
+  return { token, profileId, gif, png };
+};
+const me = async (api: Api, token: string) => (await api.call('GET', '/me', { token })).json;
+const updates = async (api: Api, profileId: string) =>
+  (await api.notifications(profileId)).filter((n) => n.properties.eventTrigger === 'Update');
+
+const PROBES: Record<string, Probe> = {
+  'replace-deletes-old': async (api) => {
+    const { token } = await twoImages(api);
+    return (await api.media(token)).length !== 2;
+  },
+  'new-image-not-active': async (api) => {
+    const { token, png } = await twoImages(api);
+    return (await me(api, token)).profileImage !== png.identifier;
+  },
+  'profile-image-kept-after-delete': async (api) => {
+    const { token } = await twoImages(api);
+    await api.call('DELETE', '/me/profileimage', { token });
+    return 'profileImage' in (await me(api, token));
+  },
+  'profile-image-null': async (api) => (await me(api, (await api.guest()).token)).profileImage === null,
+  'promote-older-on-delete': async (api) => {
+    const { token, gif } = await twoImages(api);
+    await api.call('DELETE', '/me/profileimage', { token });
+    return (await me(api, token)).profileImage === gif.identifier;
+  },
+  'wrong-base64': async (api) => {
+    const { token } = await twoImages(api);
+    return (await api.call('GET', '/me/profileimage', { token })).text !== toBase64(PNG_1X1);
+  },
+  'no-auth-check': async (api) => (await api.call('GET', '/me')).status !== 401,
+  'cross-user-media-visible': async (api) => {
+    const a = await twoImages(api);
+    const b = await api.guest();
+    return (await api.call('GET', `/media/${a.png.identifier}`, { token: b.token })).status !== 404;
+  },
+  'other-media-replaces-profile-image': async (api) => {
+    const { token } = await api.guest();
+    await api.upload(token, { bytes: PDF_MINIMAL, query: 'Document' });
+    return 'profileImage' in (await me(api, token));
+  },
+  'missing-notification': async (api) => (await updates(api, (await twoImages(api)).profileId)).length !== 2,
+  'stale-notification': async (api) => {
+    const { token, profileId } = await twoImages(api);
+    return (await updates(api, profileId)).at(-1)?.body.profileImage !== (await me(api, token)).profileImage;
+  },
+  'upload-status-200': async (api) => (await api.upload((await api.guest()).token, { bytes: PNG_1X1, query: 'ProfileImage' })).status !== 201,
+  'non-problem-errors': async (api) => !/^application\/problem\+json/.test((await api.call('GET', '/me')).headers.get('content-type') ?? ''),
+  'delete-keeps-media': async (api) => {
+    const { token } = await twoImages(api);
+    await api.call('DELETE', '/me/profileimage', { token });
+    return (await api.media(token)).length !== 1;
+  },
+  'download-wrong-bytes': async (api) => {
+    const { token, png } = await twoImages(api);
+    const d = await api.call('GET', `/media/${png.identifier}/download`, { token });
+    return Buffer.compare(Buffer.from(d.bytes), Buffer.from(PNG_1X1)) !== 0;
+  },
+};
+
+describe('the deliberate faults of tests/mutants/faults.ts', () => {
+  it('have a probe each, and no probe without a fault', () => {
+    expect(Object.keys(PROBES).sort()).toEqual(FAULTS.map((f) => f.name).sort());
+  });
+
+  it('do not show in a sandbox without overrides', async () => {
+    const { api, close } = await startSandbox();
+    try {
+      for (const [name, probe] of Object.entries(PROBES)) expect(await probe(api), name).toBe(false);
+    } finally {
+      await close();
+    }
+  });
+
+  it.each(FAULTS.map((f) => [f.name, f] as const))('%s shows through the factory’s seams', async (_name, fault) => {
+    const { api, close } = await startSandbox(fault.overrides);
+    try {
+      expect(await PROBES[fault.name]!(api)).toBe(true);
+    } finally {
+      await close();
+    }
+  });
+});
