@@ -48,7 +48,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Forgets every user, token and media item, the notification log and pending webhook deliveries, and every scripted fault. The delivery switches (`PUT /_sandbox/delivery`) are set back to normal. */
+        /** @description Forgets every user, token and media item, the notification log and pending webhook deliveries, and every scripted failure. The delivery switches (`PUT /_sandbox/delivery`) are set back to normal. */
         post: operations["resetSandbox"];
         delete?: never;
         options?: never;
@@ -101,7 +101,7 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** @description The exact bytes of one user's media item, for the page's thumbnails. It is not a public operation, so scripted faults and `Prefer` never apply to it. */
+        /** @description The exact bytes of one user's media item, for the page's thumbnails. It is not a public operation, so scripted failures and `Prefer` never apply to it. */
         get: operations["getSandboxMediaBytes"];
         put?: never;
         post?: never;
@@ -128,26 +128,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/_sandbox/faults": {
+    "/_sandbox/failures": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** @description The scripted faults that still have requests to answer, in the order they were added. */
-        get: operations["listScriptedFaults"];
+        /** @description The scripted failures that still have requests to answer, in the order they were added. */
+        get: operations["listScriptedFailures"];
         put?: never;
         /**
-         * @description The next `count` requests of the public operation `operationId` (after every fault added before it for
-         *     that operation is used up) get the fault: wait `delayMs`, then either drop the connection without an
+         * @description The next `count` requests of the public operation `operationId` (after every failure added before it for
+         *     that operation is used up) get the failure: wait `delayMs`, then either drop the connection without an
          *     answer (`drop: true`), answer `status` with a problem body and change nothing, or, with only a delay,
-         *     be served normally. Faults are sandbox-wide (they count requests from every client), apply before
-         *     authentication, and are forgotten by `POST /_sandbox/reset` and `DELETE /_sandbox/faults`.
+         *     be served normally. Failures are sandbox-wide (they count requests from every client), apply before
+         *     authentication, and are forgotten by `POST /_sandbox/reset` and `DELETE /_sandbox/failures`.
          */
-        post: operations["addScriptedFault"];
-        /** @description Forgets every scripted fault. */
-        delete: operations["clearScriptedFaults"];
+        post: operations["addScriptedFailure"];
+        /** @description Forgets every scripted failure. */
+        delete: operations["clearScriptedFailures"];
         options?: never;
         head?: never;
         patch?: never;
@@ -298,7 +298,7 @@ export interface components {
             };
         };
         /** @description At least one of `status`, `delayMs` and `drop`; `status` and `drop` exclude each other. */
-        ScriptedFaultRequest: {
+        ScriptedFailureRequest: {
             /** @description The public spec's operationId, e.g. getMe, uploadMedia, downloadMedia. */
             operationId: string;
             /** @default 1 */
@@ -309,10 +309,10 @@ export interface components {
             /** @description Close the connection without an answer. */
             drop?: boolean;
         };
-        ScriptedFault: {
+        ScriptedFailure: {
             id: number;
             operationId: string;
-            /** @description Requests this fault will still answer. */
+            /** @description Requests this failure will still answer. */
             remaining: number;
             status?: number;
             delayMs?: number;
@@ -544,7 +544,7 @@ export interface operations {
             400: components["responses"]["InvalidControlRequest"];
         };
     };
-    listScriptedFaults: {
+    listScriptedFailures: {
         parameters: {
             query?: never;
             header?: never;
@@ -553,18 +553,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The pending faults. */
+            /** @description The pending failures. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ScriptedFault"][];
+                    "application/json": components["schemas"]["ScriptedFailure"][];
                 };
             };
         };
     };
-    addScriptedFault: {
+    addScriptedFailure: {
         parameters: {
             query?: never;
             header?: never;
@@ -573,23 +573,23 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ScriptedFaultRequest"];
+                "application/json": components["schemas"]["ScriptedFailureRequest"];
             };
         };
         responses: {
-            /** @description The fault is scheduled. */
+            /** @description The failure is scheduled. */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ScriptedFault"];
+                    "application/json": components["schemas"]["ScriptedFailure"];
                 };
             };
             400: components["responses"]["InvalidControlRequest"];
         };
     };
-    clearScriptedFaults: {
+    clearScriptedFailures: {
         parameters: {
             query?: never;
             header?: never;
@@ -598,7 +598,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description No fault is scheduled. */
+            /** @description No failure is scheduled. */
             204: {
                 headers: {
                     [name: string]: unknown;

@@ -1,6 +1,6 @@
 // The control routes for consumer teams under /_sandbox/ (openapi/sandbox-control.yaml): the page, saving and
-// restoring the state, the users as the page shows them, scripted faults and the webhook delivery switches.
-// Encapsulated: JSON bodies are parsed only here, and the public routes' plugins (Prefer, faults, createSandbox's
+// restoring the state, the users as the page shows them, scripted failures and the webhook delivery switches.
+// Encapsulated: JSON bodies are parsed only here, and the public routes' plugins (Prefer, failures, createSandbox's
 // extra plugins) never touch these routes. Bodies are checked against the control document's schemas.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { checkControl } from './control-spec.ts';
@@ -8,13 +8,13 @@ import { ProblemError } from './errors.ts';
 import { checkStoreBytes, userBytes, type Limits } from './limits.ts';
 import type { Notifier } from './notifier.ts';
 import { SANDBOX_PAGE } from './page.ts';
-import type { ScriptedFaults } from './scripted-faults.ts';
+import type { ScriptedFailures } from './scripted-failures.ts';
 import { fromSnapshot, toSnapshot, totalBytes } from './snapshot.ts';
 import { mediaView } from './domain.ts';
 
 export interface ControlOptions {
   notifier: Notifier;
-  faults: ScriptedFaults;
+  failures: ScriptedFailures;
   limits: Limits;
   /** The public spec's AdditionalType values, for checking restored media. */
   additionalTypes: readonly string[];
@@ -31,7 +31,7 @@ const json = (reply: FastifyReply, status: number, value: unknown) =>
 const invalid = (detail: string) => new ProblemError('invalid-control-request', detail);
 
 export default async function controlRoutes(app: FastifyInstance, options: ControlOptions): Promise<void> {
-  const { notifier, faults, limits, additionalTypes } = options;
+  const { notifier, failures, limits, additionalTypes } = options;
   const { store } = app;
 
   app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: stateBodyLimit(limits.maxStoreBytes) }, (_req, body, done) => {
@@ -58,7 +58,7 @@ export default async function controlRoutes(app: FastifyInstance, options: Contr
     if (full) throw new ProblemError(full.code, full.detail);
     await store.restore(users.value);
     notifier.reset();
-    faults.clear();
+    failures.clear();
     return reply.code(204).send();
   });
 
@@ -97,14 +97,14 @@ export default async function controlRoutes(app: FastifyInstance, options: Contr
       .send(Buffer.from(item.bytes.buffer, item.bytes.byteOffset, item.bytes.byteLength));
   });
 
-  app.get('/_sandbox/faults', async (_req, reply) => json(reply, 200, faults.list()));
-  app.post('/_sandbox/faults', async (req, reply) => {
-    const added = faults.add(body(req));
+  app.get('/_sandbox/failures', async (_req, reply) => json(reply, 200, failures.list()));
+  app.post('/_sandbox/failures', async (req, reply) => {
+    const added = failures.add(body(req));
     if (!added.ok) throw invalid(added.detail);
     return json(reply, 201, added.value);
   });
-  app.delete('/_sandbox/faults', async (_req, reply) => {
-    faults.clear();
+  app.delete('/_sandbox/failures', async (_req, reply) => {
+    failures.clear();
     return reply.code(204).send();
   });
 

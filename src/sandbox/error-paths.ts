@@ -1,18 +1,18 @@
 // Error paths on demand (CONTRACT.md §9), the fastify side: one plugin in the scope of the public routes that
-// applies the scripted faults (scripted-faults.ts) and the `Prefer` header (prefer.ts) to each request.
-//   onRequest   a scripted fault for the operation first (wait, then drop the connection or answer its
+// applies the scripted failures (scripted-failures.ts) and the `Prefer` header (prefer.ts) to each request.
+//   onRequest   a scripted failure for the operation first (wait, then drop the connection or answer its
 //               status), before authentication, as an outage would; then `Prefer` is read: malformed → 400,
 //               `delay=` waits;
 //   preHandler  `Prefer: code=` answers the declared error, after authentication and the parameter checks
 //               passed and before the handler, so nothing is changed.
-// Requests without a scripted fault or a Prefer header pass both hooks at the cost of two lookups.
+// Requests without a scripted failure or a Prefer header pass both hooks at the cost of two lookups.
 import { STATUS_CODES } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findOperation, type JsonObject } from '../spec/document.ts';
 import { details, PROBLEM_TYPE_PREFIX, ProblemError } from './errors.ts';
 import { declaredErrors, parsePrefer, type DeclaredError, type PreferTarget } from './prefer.ts';
-import type { ScriptedFaults } from './scripted-faults.ts';
+import type { ScriptedFailures } from './scripted-failures.ts';
 import type { LoadedSpec } from './spec.ts';
 
 interface Operation extends PreferTarget {
@@ -39,7 +39,7 @@ function operationsByRoute(spec: LoadedSpec): Map<string, Operation> {
 export function scriptedProblem(status: number, remaining: number): ProblemError {
   return ProblemError.answering(
     {
-      type: `${PROBLEM_TYPE_PREFIX}scripted-fault`,
+      type: `${PROBLEM_TYPE_PREFIX}scripted-failure`,
       title: STATUS_CODES[status] ?? `Status ${status}`,
       status,
       detail: details.scripted(status, remaining),
@@ -49,13 +49,13 @@ export function scriptedProblem(status: number, remaining: number): ProblemError
 }
 
 /** The plugin; give it to the public routes' scope (createSandbox does). */
-export function errorPaths(spec: LoadedSpec, faults: ScriptedFaults) {
+export function errorPaths(spec: LoadedSpec, failures: ScriptedFailures) {
   const byRoute = operationsByRoute(spec);
   const forced = new WeakMap<FastifyRequest, DeclaredError>();
   const operationOf = (req: FastifyRequest) => byRoute.get(`${req.method} ${req.routeOptions.url}`);
 
   async function apply(req: FastifyRequest, reply: FastifyReply, op: Operation): Promise<void> {
-    const action = faults.take(op.operationId);
+    const action = failures.take(op.operationId);
     if (action) {
       if (action.delayMs) await sleep(action.delayMs);
       if (action.drop) {
@@ -72,9 +72,9 @@ export function errorPaths(spec: LoadedSpec, faults: ScriptedFaults) {
   }
 
   return async function errorPathsPlugin(app: FastifyInstance): Promise<void> {
-    // Callback style, so that the common request (no fault scheduled, no Prefer) costs no promise.
+    // Callback style, so that the common request (no failure scheduled, no Prefer) costs no promise.
     app.addHook('onRequest', (req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => {
-      if (faults.empty && req.headers.prefer === undefined) return done();
+      if (failures.empty && req.headers.prefer === undefined) return done();
       const op = operationOf(req);
       if (!op) return done();
       apply(req, reply, op).then(() => done(), done);

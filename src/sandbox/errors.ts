@@ -71,7 +71,7 @@ export class ProblemError extends Error {
 
   /**
    * An answer whose status is chosen by the caller rather than the catalogue: `Prefer: code=NNN` (the problem
-   * the spec's example shows) and scripted faults (any 4xx/5xx a consumer team asks for).
+   * the spec's example shows) and scripted failures (any 4xx/5xx a consumer team asks for).
    */
   static answering(p: Problem, headers: Record<string, string> = {}): ProblemError {
     const err = new ProblemError('internal-error', p.detail, headers);
@@ -142,7 +142,7 @@ export const details = {
     `The current user already has ${limit} media items, the most the sandbox keeps per user; nothing was stored. ` +
     'Delete some (DELETE /media/{identifier}), reset the sandbox (POST /_sandbox/reset) or start it with a larger MAX_MEDIA_PER_USER.',
   scripted: (status: number, remaining: number) =>
-    `Answered ${status} because a scripted fault (POST /_sandbox/faults) asked for it; nothing was changed. ` +
+    `Answered ${status} because a scripted failure (POST /_sandbox/failures) asked for it; nothing was changed. ` +
     `${remaining} more request(s) of this operation will be answered by that script.`,
   internal: () => 'The sandbox failed unexpectedly; this is a bug in the sandbox, please report it with the request.',
 };

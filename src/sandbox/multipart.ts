@@ -27,14 +27,6 @@ export function busboyLimits(maxUploadBytes: number) {
   };
 }
 
-/** Last path segment, without control characters: "../../etc/passwd" → "passwd". */
-export function sanitizeFileName(raw: string): string {
-  const base = raw.split(/[/\\]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
-  return clean === '.' || clean === '..' ? '' : clean;
-}
-
 interface MultipartError extends Error {
   code?: string;
 }

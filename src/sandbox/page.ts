@@ -1,7 +1,7 @@
 // The page at GET /_sandbox/: what the sandbox holds, for a person to look at while their tests or app run.
 // One self-contained HTML document with inline CSS and script (no build step, nothing fetched from elsewhere):
 // it polls GET /_sandbox/users and GET /_sandbox/notifications once a second and redraws the users, their
-// media with thumbnails (GET /_sandbox/users/{profileId}/media/{identifier}, which no scripted fault touches),
+// media with thumbnails (GET /_sandbox/users/{profileId}/media/{identifier}, which no scripted failure touches),
 // the active image of each, and the notification log. Kept as a string in a module so it ships with the
 // built package like any other source.
 

@@ -6,7 +6,9 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AdditionalType, MediaItem, Outcome, UserState } from '../domain.ts';
 import { details, ProblemError } from '../errors.ts';
-import { readUploadForm, sanitizeFileName } from '../multipart.ts';
+import { checkMediaCount, checkNames, type Limits } from '../limits.ts';
+import { readUploadForm } from '../multipart.ts';
+import { fileBaseName } from '../names.ts';
 import { sniffFormat } from '../sniff.ts';
 import type { LoadedSpec } from '../spec.ts';
 
@@ -35,7 +37,7 @@ const text = (reply: FastifyReply, value: string) => reply.code(200).type('text/
 const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 const now = () => new Date().toISOString();
 
-export function createHandlers(app: FastifyInstance, spec: LoadedSpec, maxUploadBytes: number): Record<string, Handler> {
+export function createHandlers(app: FastifyInstance, spec: LoadedSpec, maxUploadBytes: number, limits: Limits): Record<string, Handler> {
   const { store, rules } = app;
 
   // A user's state object is immutable, so the JSON of GET /me is made once per change.
@@ -51,7 +53,7 @@ export function createHandlers(app: FastifyInstance, spec: LoadedSpec, maxUpload
 
   /** Commit a transition for the caller, or throw its rejection. */
   async function commit<T>(user: UserState, rule: (s: UserState) => Outcome<T>): Promise<T> {
-    const outcome = await store.apply(user.profileId, rule);
+    const outcome = await store.apply(user.profileId, rule, { maxStoreBytes: limits.maxStoreBytes });
     if (!outcome.ok) {
       throw new ProblemError(outcome.code, outcome.detail, outcome.code === 'unauthorized' ? { 'www-authenticate': 'Bearer' } : {});
     }
@@ -120,8 +122,11 @@ export function createHandlers(app: FastifyInstance, spec: LoadedSpec, maxUpload
       const form = await readUploadForm(req, maxUploadBytes);
       const fromQuery = (req.query as { AdditionalType?: AdditionalType }).AdditionalType;
       const additionalType = await resolveAdditionalType(fromQuery, form.additionalType);
-      const fileName = sanitizeFileName(form.filename) || 'file';
-      const name = (form.name !== undefined && sanitizeFileName(form.name)) || fileName;
+      // Only the filename is a path on the sender's machine; the name part is free text, kept as given.
+      const fileName = fileBaseName(form.filename) || 'file';
+      const tooLong = checkNames({ filename: fileName, ...(form.name !== undefined ? { name: form.name } : {}) }, limits);
+      if (tooLong) throw new ProblemError(tooLong.code, tooLong.detail);
+      const name = form.name || fileName;
       const input = {
         identifier: randomUUID(),
         name,
@@ -130,7 +135,10 @@ export function createHandlers(app: FastifyInstance, spec: LoadedSpec, maxUpload
         ...(additionalType !== undefined ? { additionalType } : {}),
         now: now(),
       };
-      const item = await commit(req.user!, (s) => rules.upload(s, input));
+      const item = await commit(req.user!, (s) => {
+        const full = checkMediaCount(s, limits);
+        return full ? { ok: false, ...full } : rules.upload(s, input);
+      });
       reply.header('location', `/media/${encodeURIComponent(item.identifier)}`);
       return json(reply, 201, rules.mediaView(item));
     },

@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import multipart from '@fastify/multipart';
 import { details, ProblemError } from '../errors.ts';
+import type { Limits } from '../limits.ts';
 import type { LoadedSpec, ParameterViolation, SpecOperation } from '../spec.ts';
 import { createHandlers, type Handler } from './handlers.ts';
 
@@ -16,6 +17,7 @@ export type SandboxPlugin = (app: FastifyInstance) => void | Promise<void>;
 export interface RoutesOptions {
   spec: LoadedSpec;
   maxUploadBytes: number;
+  limits: Limits;
   plugins: readonly SandboxPlugin[];
 }
 
@@ -54,10 +56,10 @@ function settle(handler: Handler) {
   };
 }
 
-export default async function publicRoutes(app: FastifyInstance, { spec, maxUploadBytes, plugins }: RoutesOptions): Promise<void> {
+export default async function publicRoutes(app: FastifyInstance, { spec, maxUploadBytes, limits, plugins }: RoutesOptions): Promise<void> {
   for (const plugin of plugins) await app.register(fp(async (scope) => plugin(scope)));
 
-  const handlers = createHandlers(app, spec, maxUploadBytes);
+  const handlers = createHandlers(app, spec, maxUploadBytes, limits);
   const operationIds = new Set(spec.operations.map((o) => o.operationId));
   const orphans = Object.keys(handlers).filter((id) => !operationIds.has(id));
   if (orphans.length > 0) throw new Error(`sandbox handlers without a spec operation: ${orphans.join(', ')}`);

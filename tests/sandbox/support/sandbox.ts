@@ -7,7 +7,7 @@ import { createSandbox, type SandboxOptions as FactoryOptions } from '../../../s
 import { Api, type Guest, type MediaObject, type Notification, type Person } from './http.ts';
 
 /** What a behaviour test may ask of its target: configuration, and replaced rules or extra plugins. */
-export type SandboxOptions = Pick<FactoryOptions, 'maxUploadBytes' | 'notifyWebhookUrl' | 'rules' | 'plugins'>;
+export type SandboxOptions = Pick<FactoryOptions, 'maxUploadBytes' | 'notifyWebhookUrl' | 'rules' | 'plugins' | 'cors' | 'limits' | 'seed' | 'webhookRetry'>;
 
 export interface RunningSandbox {
   /** The base URL of the public API (and of /_sandbox/…). */
