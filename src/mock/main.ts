@@ -5,18 +5,19 @@
 // Environment: HOST (default 127.0.0.1), PORT (default 4010), LOG_LEVEL (Prism's -v, default info),
 // MOCK_DYNAMIC=1 (generate bodies from the schemas instead of serving the examples).
 // The promise resolves with Prism's exit code once Prism stops; SIGINT/SIGTERM are passed on to Prism.
+// Prism is found through Node's resolution from this module (src/tools/package-bin.ts), so it is found
+// wherever npm installed it, and it runs in the caller's working directory.
 import { spawn } from 'node:child_process';
+import { connect } from 'node:net';
 import { constants } from 'node:os';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { MissingToolError, packageBin } from '../tools/package-bin.ts';
+import { onStopRequest } from '../tools/stop-signals.ts';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const SPEC = resolve(ROOT, 'openapi/profile-service.yaml');
-const PRISM = resolve(ROOT, 'node_modules/.bin/prism');
+const SPEC = resolve(import.meta.dirname, '../../openapi/profile-service.yaml');
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
-const FORWARDED = ['SIGINT', 'SIGTERM'] as const;
 
-const USAGE = `usage: npm run mock   (node --import tsx src/cli.ts mock)
+const USAGE = `usage: profile-contracts mock   (npm run mock in the kit's repository)
 
 Runs Prism's mock of openapi/profile-service.yaml with request validation.
 
@@ -24,6 +25,7 @@ environment:
   HOST           address to listen on                        default 127.0.0.1
   PORT           port to listen on                           default 4010
   LOG_LEVEL      Prism log level: ${LOG_LEVELS.join(', ')}   default info
+                 (whatever the level, one line says when the mock is listening)
   MOCK_DYNAMIC   1 = generate bodies from the schemas        default off (serve the spec's examples)
 
 Pick a scenario per request with the Prefer header (see docs/mock.md):
@@ -78,37 +80,67 @@ export async function run(argv: string[] = []): Promise<number> {
     return 2;
   }
 
+  let prism: string;
+  try {
+    prism = packageBin('@stoplight/prism-cli', 'prism');
+  } catch (err) {
+    if (!(err instanceof MissingToolError)) throw err;
+    process.stderr.write(`the mock needs Prism: ${err.message}\n`);
+    return 1;
+  }
   const hostInUrl = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
   const url = `http://${hostInUrl}:${settings.port}`;
-  const child = spawn(PRISM, prismArgs(settings), { cwd: ROOT, stdio: 'inherit' });
-  process.stdout.write(
-    `starting the Prism mock of openapi/profile-service.yaml at ${url}${settings.dynamic ? ' (dynamic bodies)' : ''}\n` +
-      `  try: curl -H "Authorization: Bearer any-token" ${url}/me\n`,
-  );
+  // Prism's bin is a Node script: run it with this Node, so neither PATH nor an executable bit matters.
+  const child = spawn(process.execPath, [prism, ...prismArgs(settings)], { stdio: 'inherit' });
+  // Prism announces itself only at log level info and below, so the ready line is ours: printed once the
+  // port accepts connections, at every level, for scripts that wait for it.
+  void whenListening(settings.host, settings.port, () => child.exitCode === null && child.signalCode === null).then((up) => {
+    if (!up) return;
+    process.stdout.write(
+      `Prism mock of openapi/profile-service.yaml listening at ${url}${settings.dynamic ? ' (dynamic bodies)' : ''}; ` +
+        `try: curl -H "Authorization: Bearer any-token" ${url}/me\n`,
+    );
+  });
 
-  // Forward the stop signals to Prism by its pid, so a Ctrl-C or a supervisor's SIGTERM stops the mock too,
-  // instead of leaving Prism holding the port.
-  const forward = (signal: NodeJS.Signals) => {
+  // Forward every stop request to Prism by its pid, so a Ctrl-C, a supervisor's SIGTERM or the end of npm's
+  // shell stops the mock too, instead of leaving Prism holding the port.
+  const dispose = onStopRequest((reason) => {
     if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
       try {
-        process.kill(child.pid, signal);
+        process.kill(child.pid, reason === 'parent-exited' ? 'SIGTERM' : reason);
       } catch {
         // Prism already exited between the check and the kill: nothing left to stop.
       }
     }
-  };
-  for (const s of FORWARDED) process.on(s, forward);
+  });
 
   return new Promise<number>((done) => {
     const finish = (code: number) => {
-      for (const s of FORWARDED) process.off(s, forward);
+      dispose();
       done(code);
     };
     child.once('error', (err) => {
-      process.stderr.write(`could not start Prism (${PRISM}): ${err.message}. Run \`npm ci\` to install it.\n`);
+      process.stderr.write(`could not start Prism (${prism}): ${err.message}. Reinstall it: npm install @stoplight/prism-cli\n`);
       finish(1);
     });
     // A signal death is reported the shell's way, 128 + the signal number (SIGTERM → 143).
     child.once('exit', (code, signal) => finish(code ?? 128 + (signal ? constants.signals[signal] : 0)));
   });
+}
+
+/** Poll the port until it accepts a connection (true) or `alive()` turns false (false). */
+async function whenListening(host: string, port: number, alive: () => boolean): Promise<boolean> {
+  while (alive()) {
+    const open = await new Promise<boolean>((done) => {
+      const socket = connect({ host, port });
+      socket.once('connect', () => {
+        socket.destroy();
+        done(true);
+      });
+      socket.once('error', () => done(false));
+    });
+    if (open) return alive();
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
 }

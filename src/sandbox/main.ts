@@ -1,14 +1,16 @@
-// `npm start`: run the sandbox from environment variables until SIGINT or SIGTERM.
+// `profile-contracts sandbox` (`npm start` here): run the sandbox from environment variables until SIGINT or
+// SIGTERM (or until npm's shell is gone: src/tools/stop-signals.ts says why).
 // PORT (4010), HOST (127.0.0.1), MAX_UPLOAD_BYTES (10 MiB), NOTIFY_WEBHOOK_URL, LOG_LEVEL (logging off
 // unless set), CORS_ORIGINS, SANDBOX_SEED and the limits of limits.ts. Exit codes: 0 after a clean stop,
 // 2 for a bad setting (a bad seed file included), 1 when the server cannot start.
+import { onStopRequest, type StopReason } from '../tools/stop-signals.ts';
 import { parseCorsOrigins } from './cors.ts';
 import { createSandbox, DEFAULT_MAX_UPLOAD_BYTES, type SandboxOptions } from './index.ts';
 import { DEFAULT_LIMITS, LIMIT_VARIABLES, type Limits } from './limits.ts';
 import { loadSeed, SeedError } from './seed.ts';
 import { loadSpec } from './spec.ts';
 
-const USAGE = `usage: npm start  (configured by environment variables)
+const USAGE = `usage: profile-contracts sandbox   (npm start in the kit's repository; configured by environment variables)
 
   PORT                port to listen on (default 4010; 0 picks a free one)
   HOST                address to bind (default 127.0.0.1)
@@ -68,7 +70,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
     return 0;
   }
   if (argv.length > 0) {
-    process.stderr.write(`npm start takes no arguments (got ${argv.join(' ')}); it is configured by environment variables.\n\n${USAGE}`);
+    process.stderr.write(`sandbox takes no arguments (got ${argv.join(' ')}); it is configured by environment variables.\n\n${USAGE}`);
     return 2;
   }
   let settings: ReturnType<typeof optionsFromEnv>;
@@ -103,10 +105,9 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
   process.stdout.on('error', () => undefined);
 
   return new Promise<number>((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      process.stdout.write(`sandbox stopping (${signal})\n`);
+    const dispose = onStopRequest((reason: StopReason) => {
+      dispose();
+      process.stdout.write(`sandbox stopping (${reason})\n`);
       sandbox.close().then(
         () => resolve(0),
         (err) => {
@@ -114,8 +115,6 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
           resolve(1);
         },
       );
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+    }, env);
   });
 }

@@ -7,15 +7,18 @@
 // Ajv is loaded and the validators compiled lazily, on the first request that needs one (or by warmUp()
 // right after the server listens): compiling costs more than the rest of the start, and GET /me needs none,
 // so the sandbox answers its first request sooner. For the same reason the parsed YAML is cached as JSON under
-// node_modules/.cache, keyed by the SHA-256 of the spec's text: the file is still read on every start and any
+// the OS temp folder, keyed by the SHA-256 of the spec's text: the file is still read on every start and any
 // change to it is a cache miss, but parsing 600 lines of YAML (the slowest step of a cold start) happens once.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import type { FormatsPlugin } from 'ajv-formats';
 
 export const SPEC_PATH = resolve(import.meta.dirname, '../../openapi/profile-service.yaml');
-const CACHE_DIR = resolve(import.meta.dirname, '../../node_modules/.cache/profile-contracts');
+// In the OS temp folder (one per user), never inside the kit's own folder, which may be read-only or shared.
+const CACHE_DIR = join(tmpdir(), `profile-contracts-${process.getuid?.() ?? 'user'}`, 'spec-cache');
 
 /** The spec as a plain object: from the JSON cache when the text is unchanged, else parsed with `yaml`. */
 async function readDocument(file: string): Promise<Record<string, any>> {
@@ -95,7 +98,8 @@ let ajvInstance: Promise<Ajv2020> | undefined;
 function ajv(): Promise<Ajv2020> {
   ajvInstance ??= Promise.all([import('ajv/dist/2020.js'), import('ajv-formats')]).then(([{ Ajv2020 }, formats]) => {
     const instance = new Ajv2020({ strict: false, allErrors: false });
-    formats.default(instance);
+    // CommonJS: the default export is the plugin at run time; NodeNext types it as the whole module.
+    (formats.default as unknown as FormatsPlugin)(instance);
     return instance;
   });
   return ajvInstance;

@@ -5,7 +5,6 @@
 import http from 'node:http';
 import https from 'node:https';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Api } from './api.ts';
 import { startGate, type Gate } from './gate.ts';
 import { Inbox, PortInUseError } from './inbox.ts';
@@ -21,9 +20,9 @@ import type { CheckResult, CheckStatus, Failure, VerifyOptions, VerifyResult } f
 export type { CheckResult, Failure, VerifyOptions, VerifyResult } from './types.ts';
 export { UsageError } from './pacts.ts';
 
-export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-export const DEFAULT_PACT_DIR = resolve(ROOT, 'pacts');
-export const DEFAULT_REPORT_DIR = resolve(ROOT, 'reports');
+// Relative on purpose: resolve() below takes them against the caller's working directory, never the kit's folder.
+export const DEFAULT_PACT_DIR = 'pacts';
+export const DEFAULT_REPORT_DIR = 'reports';
 
 /**
  * Probe with the one operation that needs no token. A failed connection means the provider is not there

@@ -5,8 +5,8 @@
 // the provider behaviour verify exists to check. So the schemas are compiled with Ajv (JSON Schema 2020-12,
 // the dialect of OpenAPI 3.1) and each response is judged by status, media type, required headers and body.
 import { readFileSync } from 'node:fs';
-import Ajv2020 from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import formats, { type FormatsPlugin } from 'ajv-formats';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { atPointer, escapePointer, HTTP_METHODS, parseSpec, SPEC_PATH, type JsonObject } from '../spec/document.ts';
 
@@ -46,7 +46,7 @@ function formatErrors(where: string, errors: ErrorObject[] | null | undefined): 
 
 export class SpecChecker {
   private readonly doc: Json;
-  private readonly ajv: InstanceType<typeof Ajv2020>;
+  private readonly ajv: Ajv2020;
   private readonly operations: Operation[] = [];
   private readonly compiled = new Map<string, ValidateFunction>();
 
@@ -55,7 +55,9 @@ export class SpecChecker {
     // strict: false because an OpenAPI document carries keywords (example, discriminator, xml) and non-schema
     // objects that plain JSON Schema does not know; the schema keywords themselves are all honoured.
     this.ajv = new Ajv2020({ strict: false, allErrors: true });
-    addFormats(this.ajv);
+    // ajv-formats is CommonJS: Node's default import is its module.exports, the plugin itself, but TypeScript
+    // under NodeNext types it as the whole module; the cast keeps one line valid under NodeNext and Bundler.
+    (formats as unknown as FormatsPlugin)(this.ajv);
     this.ajv.addFormat('binary', true);
     this.ajv.addSchema(this.doc, 'spec');
     const paths = (this.doc.paths ?? {}) as Record<string, Json>;

@@ -94,7 +94,7 @@ describe.concurrent('npm run check', { timeout: CASE_TIMEOUT }, () => {
 
 describe('npm run check flags', () => {
   it('rejects an unknown step with exit 64 and names the steps', async () => {
-    const err = await run('node_modules/.bin/tsx', ['src/cli.ts', 'check', '--only', 'lint,nope'], { cwd: join(import.meta.dirname, '../..') }).then(
+    const err = await run('node_modules/.bin/tsx', ['src/cli/bin.ts', 'check', '--only', 'lint,nope'], { cwd: join(import.meta.dirname, '../..') }).then(
       () => undefined,
       (e: { code: number; stderr: string }) => e,
     );

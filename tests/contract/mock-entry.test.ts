@@ -35,7 +35,7 @@ describe('settings from the environment', () => {
 
   it('the real entry exits 2 with that message on a bad PORT, without starting Prism', async () => {
     const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((done) => {
-      const child = execFile(TSX, ['src/cli.ts', 'mock'], { cwd: ROOT, env: { ...process.env, PORT: 'abc' }, timeout: 30_000 }, (_err, _out, err) =>
+      const child = execFile(TSX, ['src/cli/bin.ts', 'mock'], { cwd: ROOT, env: { ...process.env, PORT: 'abc' }, timeout: 30_000 }, (_err, _out, err) =>
         done({ code: child.exitCode, stderr: err }),
       );
     });
@@ -44,10 +44,10 @@ describe('settings from the environment', () => {
   });
 });
 
-describe('a running mock started through `tsx src/cli.ts mock`', () => {
+describe('a running mock started through `tsx src/cli/bin.ts mock`', () => {
   it('serves dynamic bodies with MOCK_DYNAMIC=1, quiet with LOG_LEVEL=silent, and stops Prism on SIGINT', async () => {
     const port = await freePort();
-    const mock = await startProcess(TSX, ['src/cli.ts', 'mock'], port, { PORT: String(port), MOCK_DYNAMIC: '1', LOG_LEVEL: 'silent' });
+    const mock = await startProcess(TSX, ['src/cli/bin.ts', 'mock'], port, { PORT: String(port), MOCK_DYNAMIC: '1', LOG_LEVEL: 'silent' });
     try {
       const res = await fetch(`${mock.url}/me`, { headers: { Authorization: 'Bearer any-token' } });
       expect(res.status).toBe(200);

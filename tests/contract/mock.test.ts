@@ -1,4 +1,4 @@
-// `npm run mock` end to end: starts the mock through the real entry (`tsx src/cli.ts mock`, PORT = a free port)
+// `npm run mock` end to end: starts the mock through the real entry (`tsx src/cli/bin.ts mock`, PORT = a free port)
 // and runs the seed document's curl examples verbatim against it, then the error paths and the scenario
 // selection consumers rely on. Every JSON body the mock returns is checked against the spec's schemas.
 import { execFile } from 'node:child_process';
@@ -82,7 +82,7 @@ beforeAll(async () => {
   pngPath = join(workDir, 'profile.png');
   await writeFile(pngPath, PNG_1X1);
   const port = await freePort();
-  mock = await startProcess(resolve(ROOT, 'node_modules/.bin/tsx'), ['src/cli.ts', 'mock'], port, { PORT: String(port), LOG_LEVEL: 'warn' });
+  mock = await startProcess(resolve(ROOT, 'node_modules/.bin/tsx'), ['src/cli/bin.ts', 'mock'], port, { PORT: String(port), LOG_LEVEL: 'warn' });
 });
 
 afterAll(async () => {

@@ -1,7 +1,7 @@
 // The sandbox end to end over a real loopback socket, as `createSandbox` ships it: the happy path of
 // CONTRACT.md (guest, upload, replace, list, Base64, download, delete, notifications), the key errors and
 // their problem+json shape, the webhook transport, the test-support routes, the factory's seams (store,
-// rules, plugins), and `npm start`'s entry (src/cli.ts sandbox) itself.
+// rules, plugins), and `npm start`'s entry (src/cli/bin.ts sandbox) itself.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -398,7 +398,7 @@ describe('webhook notifications', () => {
   });
 });
 
-describe('npm start (src/cli.ts sandbox)', () => {
+describe('npm start (src/cli/bin.ts sandbox)', () => {
   it('reads its settings from the environment and refuses bad ones', () => {
     expect(optionsFromEnv({})).toEqual({ port: 4010, host: '127.0.0.1', options: { maxUploadBytes: 10 * 1024 * 1024 } });
     expect(optionsFromEnv({ PORT: '5000', HOST: '::1', MAX_UPLOAD_BYTES: '1024', NOTIFY_WEBHOOK_URL: 'http://127.0.0.1:9/x', LOG_LEVEL: 'warn' })).toEqual({
@@ -414,7 +414,7 @@ describe('npm start (src/cli.ts sandbox)', () => {
 
   it('listens where PORT says, announces its URL, applies MAX_UPLOAD_BYTES and stops cleanly on SIGTERM', async () => {
     const port = await freePort();
-    const proc = await startProcess('node', ['--import', 'tsx', 'src/cli.ts', 'sandbox'], port, { PORT: String(port), MAX_UPLOAD_BYTES: '100' });
+    const proc = await startProcess('node', ['--import', 'tsx', 'src/cli/bin.ts', 'sandbox'], port, { PORT: String(port), MAX_UPLOAD_BYTES: '100' });
     try {
       expect(proc.output()).toContain(`sandbox listening on http://127.0.0.1:${port}`);
       const api = new Client(proc.url);

@@ -111,7 +111,7 @@ describe('SANDBOX_SEED', () => {
       ].join('\n'),
     );
     const port = await freePort();
-    const proc = await startProcess('node', ['--import', 'tsx', 'src/cli.ts', 'sandbox'], port, { PORT: String(port), SANDBOX_SEED: seed });
+    const proc = await startProcess('node', ['--import', 'tsx', 'src/cli/bin.ts', 'sandbox'], port, { PORT: String(port), SANDBOX_SEED: seed });
     try {
       const api = new Api(proc.url);
       const me = await api.me('alice-token');

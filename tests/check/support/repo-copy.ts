@@ -28,7 +28,7 @@ export interface Copy {
   replace(path: string, from: string, to: string): Promise<void>;
   /** `npm run generate` in the copy. */
   generate(): Promise<void>;
-  /** `tsx src/cli.ts check <args> --json` in the copy; the parsed report and the exit code. */
+  /** `tsx src/cli/bin.ts check <args> --json` in the copy; the parsed report and the exit code. */
   check(args: string[], env?: NodeJS.ProcessEnv): Promise<CheckOutcome>;
 }
 
@@ -97,7 +97,7 @@ export async function copyOf(template: string, name: string): Promise<Copy> {
       let stdout = '';
       let stderr = '';
       try {
-        const r = await run(join(dir, 'node_modules/.bin/tsx'), ['src/cli.ts', 'check', ...args, '--json', '--report', reportPath], {
+        const r = await run(join(dir, 'node_modules/.bin/tsx'), ['src/cli/bin.ts', 'check', ...args, '--json', '--report', reportPath], {
           cwd: dir,
           env: { ...process.env, ...env },
           maxBuffer: 64 << 20,
