@@ -132,7 +132,7 @@ describe('SANDBOX_SEED', () => {
     await writeFile(seed, 'users:\n  - token: a\n    media:\n      - { file: cat.png, additionalType: Selfie }\n');
     const errors: string[] = [];
     const write = process.stderr.write;
-    process.stderr.write = ((chunk: string) => errors.push(String(chunk))) as typeof process.stderr.write;
+    process.stderr.write = ((chunk: string) => errors.push(String(chunk)) > 0) as typeof process.stderr.write;
     let code: number;
     try {
       code = await run([], { SANDBOX_SEED: seed, PORT: '0' });
