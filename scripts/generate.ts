@@ -6,6 +6,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import ts from 'typescript';
+import { DOCUMENT_MODULE_PATH, generateDocumentModule } from '../src/generate/document-module.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const SPEC_PATH = resolve(ROOT, 'openapi/profile-service.yaml');
@@ -42,6 +43,8 @@ export async function run(_argv: string[] = []): Promise<number> {
   await mkdir(dirname(TYPES_PATH), { recursive: true });
   await writeFile(TYPES_PATH, out);
   console.log(`wrote ${TYPES_PATH.slice(ROOT.length + 1)} from openapi/profile-service.yaml`);
+  await writeFile(DOCUMENT_MODULE_PATH, await generateDocumentModule());
+  console.log(`wrote ${DOCUMENT_MODULE_PATH.slice(ROOT.length + 1)} from openapi/profile-service.yaml`);
   return 0;
 }
 

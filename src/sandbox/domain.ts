@@ -186,7 +186,10 @@ export interface Rules {
   upload: typeof upload;
   deleteProfileImage: typeof deleteProfileImage;
   deleteMedia: typeof deleteMedia;
-  /** GET /me's body. */
+  /**
+   * GET /me's body. The transitions above build their notification bodies with the default view, so an
+   * override that should show in notifications too replaces the transitions as well.
+   */
   personView: typeof personView;
   /** The MediaObject of POST /media, GET /media and GET /media/{identifier}. */
   mediaView: typeof mediaView;

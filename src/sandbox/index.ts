@@ -3,13 +3,14 @@
 // benchmarks all start this same factory, so what is tested is what ships. Parts are replaced through its
 // options (another store, some rules, extra fastify plugins), never by switches inside the sandbox.
 import type { FastifyInstance } from 'fastify';
-import { defaultRules, type Rules } from './domain.ts';
+import type { Rules } from './domain.ts';
 import { buildApp, type SandboxPlugin } from './http/app.ts';
 import { DEFAULT_CORS_POLICY, type CorsPolicy } from './cors.ts';
 import { checkStoreBytes, resolveLimits, type Limits } from './limits.ts';
 import { Notifier, type ProfileNotification } from './notifier.ts';
 import { SeedError } from './seed.ts';
 import { totalBytes, type StoredUser } from './snapshot.ts';
+import { checkedMaxUploadBytes, rulesWith } from './service.ts';
 import { loadSpec } from './spec.ts';
 import { MemoryStore, type Store } from './store.ts';
 
@@ -23,7 +24,7 @@ export { DEFAULT_CORS_POLICY, parseCorsOrigins, type CorsPolicy } from './cors.t
 export { DEFAULT_LIMITS, type Limits } from './limits.ts';
 export { loadSeed, SeedError } from './seed.ts';
 
-export const DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+export { DEFAULT_MAX_UPLOAD_BYTES } from './service.ts';
 
 export interface SandboxOptions {
   /** Largest accepted file in bytes (default 10 MiB); `npm start` reads MAX_UPLOAD_BYTES. */
@@ -67,10 +68,7 @@ export interface Sandbox {
 }
 
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const maxUploadBytes = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
-  if (!Number.isSafeInteger(maxUploadBytes) || maxUploadBytes < 1) {
-    throw new Error(`maxUploadBytes must be a positive integer number of bytes, got ${options.maxUploadBytes}`);
-  }
+  const maxUploadBytes = checkedMaxUploadBytes(options.maxUploadBytes);
   if (options.notifyWebhookUrl !== undefined) {
     const url = URL.parse(options.notifyWebhookUrl);
     if (!url || !/^https?:$/.test(url.protocol)) {
@@ -78,14 +76,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     }
   }
   const limits = resolveLimits(options.limits);
-  const rules: Rules = { ...defaultRules };
-  for (const [name, rule] of Object.entries(options.rules ?? {})) {
-    if (!Object.hasOwn(defaultRules, name)) {
-      throw new Error(`rules.${name} is not a domain rule; the rules are: ${Object.keys(defaultRules).join(', ')}`);
-    }
-    if (typeof rule !== 'function') throw new Error(`rules.${name} must be a function, got ${typeof rule}`);
-    Object.assign(rules, { [name]: rule });
-  }
+  const rules = rulesWith(options.rules);
 
   let warn: (message: string) => void = (message) => process.stderr.write(`${message}\n`);
   const notifier = new Notifier({

@@ -7,13 +7,8 @@
 // reset instead of the answer).
 import type { FastifyRequest } from 'fastify';
 import { details, ProblemError } from './errors.ts';
+import { settleUploadForm, type UploadForm } from './service.ts';
 
-export interface UploadForm {
-  file: Buffer;
-  filename: string;
-  name?: string;
-  additionalType?: string;
-}
 
 /** Limits handed to busboy; `fileSize` is the upload limit. */
 export function busboyLimits(maxUploadBytes: number) {
@@ -106,21 +101,7 @@ export async function readUploadForm(request: FastifyRequest, maxUploadBytes: nu
     }
   }
 
-  if (tooLarge) throw new ProblemError('file-too-large', details.fileTooLarge(maxUploadBytes), { connection: 'close' });
-  if (fileParts > 1) throw new ProblemError('multiple-files', details.multipleFiles(fileParts));
-  if (otherFiles.length > 0) throw new ProblemError('unexpected-file-part', details.unexpectedFilePart(otherFiles));
-  if (fieldProblem) throw fieldProblem;
-  if (fileParts === 0) {
-    throw textFile ? new ProblemError('missing-filename', details.missingFilename()) : new ProblemError('missing-file', details.missingFile());
-  }
-  if (filename === undefined || filename === '') throw new ProblemError('missing-filename', details.missingFilename());
-  if (!file || file.length === 0) throw new ProblemError('empty-file', details.emptyFile());
-  return {
-    file,
-    filename,
-    ...(fields.name !== undefined ? { name: fields.name } : {}),
-    ...(fields.additionalType !== undefined ? { additionalType: fields.additionalType } : {}),
-  };
+  return settleUploadForm({ file, filename, fileParts, tooLarge, textFile, otherFiles, fields, fieldProblem }, maxUploadBytes);
 }
 
 /**

@@ -6,12 +6,12 @@
 // a time; a failed delivery (network error, timeout or non-2xx) is retried with exponential backoff and the
 // next message of that profile waits for it. Retries are bounded (maxAttempts; by default they ride out a
 // subscriber that is down for about three minutes); a message that still fails is dropped with a log line so
-// that one dead subscriber cannot hold the sandbox forever. close() stops it all.
+// that one dead subscriber cannot hold the sandbox forever. close() stops it all. Nothing here is node-only
+// (Web Crypto's randomUUID, fetch), so the MSW handlers keep their log with it in a browser too.
 //
 // Delivery can be steered (PUT /_sandbox/delivery), so that a subscriber's handling of late and repeated
 // messages can be tested: `pause()` holds every queue until `resume()`; `failNext(n)` makes the next n
 // attempts count as failed after they were sent, so each of those messages arrives again after the backoff.
-import { randomUUID } from 'node:crypto';
 import type { NotificationDraft, NotificationProperties, Person } from './domain.ts';
 
 export interface ProfileNotification {
@@ -66,7 +66,7 @@ export class Notifier {
 
   publish(drafts: NotificationDraft[]): ProfileNotification[] {
     const published = drafts.map((d) => ({
-      properties: { messageId: randomUUID(), ...d.properties },
+      properties: { messageId: globalThis.crypto.randomUUID(), ...d.properties },
       body: structuredClone(d.body),
     }));
     for (const message of published) {

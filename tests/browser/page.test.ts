@@ -78,7 +78,7 @@ describe('GET /_sandbox/', () => {
     expect(await activeOf(alice.profileId)).toBe(ids[1]);
     expect(await page.$eval(`section[data-profile-id="${alice.profileId}"]`, (s) => s.querySelectorAll('figure').length)).toBe(3);
     // Every thumbnail really loaded (bytes served and decoded by the browser), the PDF shows its type.
-    await page.waitForFunction(() => [...document.images].every((img) => img.complete && img.naturalWidth === 96));
+    await page.waitForFunction(() => Array.from(document.images).every((img) => img.complete && img.naturalWidth === 96));
     expect(await page.$$eval('img', (imgs) => imgs.length)).toBe(3);
     expect(await page.$eval(`section[data-profile-id="${alice.profileId}"]`, (s) => s.textContent)).toContain('application/pdf');
     const log = await api.notifications();

@@ -250,6 +250,9 @@ export const FAULTS: readonly Fault[] = [
   },
 ];
 
+/** The name under which listings and runs refer to the sandbox without a fault. */
+export const HEALTHY = 'healthy';
+
 /** The fault of that name (tests that need one particular broken sandbox). */
 export function fault(name: string): Fault {
   const found = FAULTS.find((f) => f.name === name);

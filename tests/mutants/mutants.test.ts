@@ -2,27 +2,54 @@
 // breaks the contract. The sandbox is started once per deliberate fault of faults.ts (each applied through
 // createSandbox's `rules` or `plugins` seam) and verify must fail each one, while the healthy sandbox passes.
 // The listing of mutants, what killed each, and the kill rate are printed and written to reports/mutants.md.
+// The verify runs happen in one child process (verify-child.ts) whose stdout is dropped: the Pact Verifier's
+// native report of every deliberate failure would otherwise fill the test output.
+import { fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { verify, type VerifyResult } from '../../src/verify/index.ts';
-import { startSandbox } from '../provider/support.ts';
-import { FAULTS, type Fault } from './faults.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { VerifyResult } from '../../src/verify/index.ts';
+import { FAULTS, HEALTHY, type Fault } from './faults.ts';
+// Only the type: importing the child's module would run it.
+import type { ChildMessage } from './verify-child.ts';
 
 const REPORT = resolve(import.meta.dirname, '../../reports/mutants.md');
 
 /** What happened to each mutant: the checks that failed (killers), or none (it survived). */
 const outcomes = new Map<Fault, string[]>();
 
-async function verifyWith(overrides: Fault['overrides']): Promise<VerifyResult> {
-  const provider = await startSandbox(overrides);
-  try {
-    // A shorter wait per delivery than the CLI's default: the sandbox delivers at once, a missing message
-    // is still given 3 s.
-    return await verify({ providerUrl: provider.url, notificationsPort: provider.notificationsPort, reportDir: false, messageTimeoutMs: 3000 });
-  } finally {
-    await provider.close();
-  }
+const CHILD = resolve(import.meta.dirname, 'verify-child.ts');
+
+function deferred() {
+  let resolve!: (r: VerifyResult) => void;
+  let reject!: (e: Error) => void;
+  const promise = new Promise<VerifyResult>((res, rej) => ((resolve = res), (reject = rej)));
+  return { promise, resolve, reject };
+}
+
+/**
+ * verify against the healthy sandbox and each faulty one, all in one quiet child process started at once;
+ * the map holds each run's result as it arrives.
+ */
+function verifyAll(names: string[]): { runs: Map<string, Promise<VerifyResult>>; stop: () => void } {
+  const waiting = new Map(names.map((name) => [name, deferred()]));
+  const child = fork(CHILD, names, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.on('message', (message) => {
+    const { name, result } = message as ChildMessage;
+    waiting.get(name)?.resolve(result);
+  });
+  const failAll = (why: string) => {
+    for (const [name, w] of waiting) w.reject(new Error(`no verify result for ${name}: ${why}\n${stderr}`));
+  };
+  child.on('error', (err) => failAll(err.message));
+  child.on('exit', (code) => failAll(`the verify child exited with ${code}`));
+  // Settled promises ignore the later reject; unawaited ones must not count as unhandled.
+  for (const w of waiting.values()) w.promise.catch(() => undefined);
+  const runs = new Map([...waiting].map(([name, w]) => [name, w.promise]));
+  // A run cut short (a failed or interrupted test file) must not leave the child running.
+  return { runs, stop: () => child.exitCode === null && child.kill() };
 }
 
 function listing(): string {
@@ -42,7 +69,13 @@ function listing(): string {
 }
 
 describe('mutation self-test: verify fails the sandbox with each deliberate fault', () => {
+  let runs: Map<string, Promise<VerifyResult>>;
+  let stop = () => {};
+  beforeAll(() => {
+    ({ runs, stop } = verifyAll([HEALTHY, ...FAULTS.map((f) => f.name)]));
+  });
   afterAll(() => {
+    stop();
     const text = listing();
     process.stdout.write(`\n--mutants\n${text}\n`);
     mkdirSync(resolve(REPORT, '..'), { recursive: true });
@@ -56,14 +89,14 @@ describe('mutation self-test: verify fails the sandbox with each deliberate faul
   });
 
   it('passes the healthy sandbox (so every kill below is the fault, not noise)', async () => {
-    const result = await verifyWith({});
+    const result = await runs.get(HEALTHY)!;
     expect(result.checks.filter((c) => c.status === 'failed').map((c) => c.name)).toEqual([]);
     expect(result.exitCode).toBe(0);
   });
 
   for (const fault of FAULTS) {
     it(`kills ${fault.name}: ${fault.rule}`, async () => {
-      const result = await verifyWith(fault.overrides);
+      const result = await runs.get(fault.name)!;
       const killers = result.checks.filter((c) => c.status === 'failed').map((c) => `[${c.suite}] ${c.name}`);
       outcomes.set(fault, killers);
       expect(result.ok, `verify passed a sandbox with the fault "${fault.name}" (${fault.rule})`).toBe(false);

@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { UserState } from '../domain.ts';
-import { details, ProblemError } from '../errors.ts';
+import { authenticate } from '../service.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -17,24 +17,11 @@ declare module 'fastify' {
   }
 }
 
-const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
-
 async function auth(app: FastifyInstance): Promise<void> {
   const { store } = app;
   app.decorateRequest('user', undefined);
-  app.decorate('authenticate', async function authenticate(req: FastifyRequest): Promise<void> {
-    const header = req.headers.authorization;
-    const match = header === undefined ? null : BEARER.exec(header);
-    const profileId = match ? await store.profileIdForToken(match[1]!) : undefined;
-    const user = profileId === undefined ? undefined : await store.user(profileId);
-    if (user) {
-      req.user = user;
-      return;
-    }
-    const why = header === undefined ? 'missing' : match ? 'unknown' : 'malformed';
-    throw new ProblemError('unauthorized', details.unauthorized(why), {
-      'www-authenticate': why === 'unknown' ? 'Bearer error="invalid_token"' : 'Bearer',
-    });
+  app.decorate('authenticate', async function authenticateRequest(req: FastifyRequest): Promise<void> {
+    req.user = await authenticate(store, req.headers.authorization);
   });
 }
 

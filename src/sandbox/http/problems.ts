@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import { details, PROBLEM_CONTENT_TYPE, ProblemError } from '../errors.ts';
+import { RouteTable } from '../service.ts';
 
 export function sendProblem(reply: FastifyReply, err: ProblemError): FastifyReply {
   reply.code(err.status);
@@ -32,26 +33,9 @@ async function problems(app: FastifyInstance, { maxUploadBytes }: ProblemsOption
     return sendProblem(reply, new ProblemError('bad-request', details.badRequest(err.message)));
   });
 
-  const routes = new Map<string, { pattern: RegExp; methods: string[] }>();
-  app.addHook('onRoute', ({ url, method }) => {
-    const entry = routes.get(url) ?? {
-      pattern: new RegExp(`^${url.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&').replace(/:[^/]+/g, '[^/]+')}$`),
-      methods: [],
-    };
-    entry.methods.push(...[method].flat());
-    routes.set(url, entry);
-  });
-
-  app.setNotFoundHandler((req, reply) => {
-    const path = req.url.split('?')[0]!;
-    for (const { pattern, methods } of routes.values()) {
-      if (!pattern.test(path)) continue;
-      if (methods.includes(req.method)) break;
-      const allow = methods.join(', ');
-      return sendProblem(reply, new ProblemError('method-not-allowed', details.methodNotAllowed(req.method, path, methods), { allow }));
-    }
-    return sendProblem(reply, new ProblemError('not-found', details.notFound(req.method, path)));
-  });
+  const routes = new RouteTable();
+  app.addHook('onRoute', ({ url, method }) => routes.add(url, method));
+  app.setNotFoundHandler((req, reply) => sendProblem(reply, routes.unrouted(req.method, req.url.split('?')[0]!)));
 }
 
 export default fp(problems, { name: 'sandbox-problems' });

@@ -6,9 +6,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import multipart from '@fastify/multipart';
-import { details, ProblemError } from '../errors.ts';
 import type { Limits } from '../limits.ts';
-import type { LoadedSpec, ParameterViolation, SpecOperation } from '../spec.ts';
+import { parameterProblem, routesFor } from '../service.ts';
+import type { LoadedSpec, SpecOperation } from '../spec.ts';
 import { createHandlers, type Handler } from './handlers.ts';
 
 /** An extra fastify plugin for createSandbox's `plugins` option; it runs in the scope of the public routes. */
@@ -19,25 +19,6 @@ export interface RoutesOptions {
   maxUploadBytes: number;
   limits: Limits;
   plugins: readonly SandboxPlugin[];
-}
-
-/** Which problem a bad parameter is, by the parameter's name in the spec. */
-const PARAMETER_PROBLEMS: Record<string, (v: ParameterViolation) => ProblemError> = {
-  grant_type: (v) => new ProblemError('unsupported-grant-type', details.unsupportedGrantType(v.value, v.allowed ?? [])),
-  AdditionalType: (v) =>
-    new ProblemError('unknown-additional-type', details.unknownAdditionalType(v.value, v.allowed ?? [], 'AdditionalType')),
-  identifier: (v) => new ProblemError('media-not-found', details.mediaNotFound(String(v.value ?? ''))),
-};
-
-function parameterProblem(bad: ParameterViolation): ProblemError {
-  if (Array.isArray(bad.value)) {
-    const why = `is given ${bad.value.length} times; give it once`;
-    return new ProblemError('invalid-parameter', details.invalidParameter(bad.in, bad.name, why, bad.allowed));
-  }
-  return (
-    PARAMETER_PROBLEMS[bad.name]?.(bad) ??
-    new ProblemError('invalid-parameter', details.invalidParameter(bad.in, bad.name, bad.message, bad.allowed))
-  );
 }
 
 /** preValidation hook: the request's query and path parameters against the operation's schemas. */
@@ -59,14 +40,8 @@ function settle(handler: Handler) {
 export default async function publicRoutes(app: FastifyInstance, { spec, maxUploadBytes, limits, plugins }: RoutesOptions): Promise<void> {
   for (const plugin of plugins) await app.register(fp(async (scope) => plugin(scope)));
 
-  const handlers = createHandlers(app, spec, maxUploadBytes, limits);
-  const operationIds = new Set(spec.operations.map((o) => o.operationId));
-  const orphans = Object.keys(handlers).filter((id) => !operationIds.has(id));
-  if (orphans.length > 0) throw new Error(`sandbox handlers without a spec operation: ${orphans.join(', ')}`);
-
-  const route = (scope: FastifyInstance, op: SpecOperation) => {
-    const handler = handlers[op.operationId];
-    if (!handler) throw new Error(`the spec's operation ${op.operationId} (${op.method} ${op.path}) has no sandbox handler`);
+  const routes = routesFor(spec, createHandlers(app, spec, maxUploadBytes, limits), 'sandbox');
+  const route = (scope: FastifyInstance, { op, handler }: (typeof routes)[number]) => {
     scope.route({
       method: op.method,
       url: op.routePath,
@@ -75,11 +50,11 @@ export default async function publicRoutes(app: FastifyInstance, { spec, maxUplo
       handler: settle(handler),
     });
   };
-  for (const op of spec.operations) if (!op.multipart) route(app, op);
+  for (const r of routes) if (!r.op.multipart) route(app, r);
   // @fastify/multipart adds request hooks of its own; kept in a scope of just the multipart operations, they
   // cost the other routes (GET /me above all) nothing.
   await app.register(async (scope) => {
     await scope.register(multipart, { limits: { fileSize: maxUploadBytes } });
-    for (const op of spec.operations) if (op.multipart) route(scope, op);
+    for (const r of routes) if (r.op.multipart) route(scope, r);
   });
 }

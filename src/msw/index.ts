@@ -1,0 +1,193 @@
+// `profile-contracts/msw`: the sandbox's behaviour as MSW 2.x request handlers, stateful, in-process, for a
+// consumer's own unit tests (`setupServer` from msw/node) and a browser tab (`setupWorker` from msw/browser).
+//
+// One handler per operation of the spec, registered from the spec's operations (an operation without an
+// implementation stops the creation), each running the sandbox's own operations (src/sandbox/service.ts)
+// over the same domain rules, store, error catalogue, magic-byte sniffing and spec-derived parameter checks,
+// so replace-not-delete and `Person.profileImage` presence hold here exactly as in the sandbox. Last comes a
+// catch-all under `baseUrl`: an unknown path answers 404 and a known path with another method 405, both as
+// problem+json, so no request under `baseUrl` falls through to the network.
+//
+// Everything this module imports runs in a browser: the spec comes from the generated
+// src/generated/profile-service.document.ts, not from the YAML file (a test bundles this entry for the
+// browser and fails on any node-only import).
+import { http, HttpResponse, type HttpHandler } from 'msw';
+import { specDocument } from '../generated/profile-service.document.ts';
+import type { Rules } from '../sandbox/domain.ts';
+import { details, PROBLEM_CONTENT_TYPE, ProblemError } from '../sandbox/errors.ts';
+import { Notifier, type ProfileNotification } from '../sandbox/notifier.ts';
+import {
+  authenticate,
+  checkedMaxUploadBytes,
+  createOperations,
+  parameterProblem,
+  RouteTable,
+  routesFor,
+  rulesWith,
+  templatePattern,
+  type Operation,
+  type OperationResponse,
+} from '../sandbox/service.ts';
+import { specFromDocument, type SpecOperation } from '../sandbox/spec-operations.ts';
+import { MemoryStore, type Store } from '../sandbox/store.ts';
+import { readUploadForm } from './multipart.ts';
+
+export type { Rules } from '../sandbox/domain.ts';
+export type { ProfileNotification } from '../sandbox/notifier.ts';
+export { DEFAULT_MAX_UPLOAD_BYTES } from '../sandbox/service.ts';
+export { MemoryStore, type Store } from '../sandbox/store.ts';
+
+export interface ProfileServiceHandlersOptions {
+  /**
+   * Where the mocked Profile Service lives, e.g. `https://profile.example.test` or `http://localhost/api`;
+   * in a browser also a path such as `/profile` (resolved against the page's origin). Every request under
+   * it is answered by these handlers.
+   */
+  baseUrl: string;
+  /** Receives every Profile Notification `{ properties, body }` as the sandbox's webhook would POST it. */
+  onNotification?: (message: ProfileNotification) => void;
+  /** Largest accepted file in bytes (default 10 MiB, as the sandbox); larger uploads answer 413. */
+  maxUploadBytes?: number;
+  /** Where users, tokens and media live (default: a new MemoryStore), as createSandbox's `store`. */
+  store?: Store;
+  /** Domain rules to use instead of some of the defaults, as createSandbox's `rules`. */
+  rules?: Partial<Rules>;
+}
+
+export interface ProfileServiceHandlers {
+  /** The request handlers: pass them to `setupServer(...handlers)` or `setupWorker(...handlers)`. */
+  handlers: HttpHandler[];
+  /** Forget every user, token, media item and notification (the sandbox's POST /_sandbox/reset). */
+  reset(): Promise<void>;
+  /** The notifications emitted so far, oldest first; with a profileId only that profile's. */
+  notifications(profileId?: string): ProfileNotification[];
+}
+
+/** `https://x.test/api/` → `https://x.test/api`: the handlers add the paths themselves. */
+function checkedBase(baseUrl: string): string {
+  if (typeof baseUrl !== 'string' || !(/^https?:\/\//i.test(baseUrl) ? URL.canParse(baseUrl) : baseUrl.startsWith('/'))) {
+    throw new Error(`baseUrl must be an http(s) URL or a path starting with "/", got ${JSON.stringify(baseUrl)}`);
+  }
+  return baseUrl.replace(/\/+$/, '');
+}
+
+function problemResponse(err: ProblemError): Response {
+  // `connection: close` is for a socket; an in-process answer has none.
+  const { connection: _hopByHop, ...headers } = err.headers;
+  return new HttpResponse(JSON.stringify(err.problem), {
+    status: err.status,
+    headers: { ...headers, 'content-type': PROBLEM_CONTENT_TYPE },
+  });
+}
+
+const encoder = new TextEncoder();
+
+/** The answer as the sandbox sends it over HTTP, Content-Length included. */
+function toResponse(res: OperationResponse): Response {
+  const body = typeof res.body === 'string' ? encoder.encode(res.body) : res.body;
+  const headers = body === undefined ? res.headers : { ...res.headers, 'content-length': String(body.byteLength) };
+  return new HttpResponse(body as BodyInit | undefined, { status: res.status, headers });
+}
+
+/** Query parameters as the sandbox's parser gives them: a repeated name becomes an array. */
+function queryOf(search: URLSearchParams): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = {};
+  for (const name of new Set(search.keys())) {
+    const values = search.getAll(name);
+    query[name] = values.length === 1 ? values[0]! : values;
+  }
+  return query;
+}
+
+export function createProfileServiceHandlers(options: ProfileServiceHandlersOptions): ProfileServiceHandlers {
+  const base = checkedBase(options?.baseUrl);
+  const maxUploadBytes = checkedMaxUploadBytes(options.maxUploadBytes);
+  const rules = rulesWith(options.rules);
+  const spec = specFromDocument(specDocument);
+  const notifier = new Notifier();
+  const store = options.store ?? new MemoryStore();
+  store.onCommit((drafts) => {
+    for (const message of notifier.publish(drafts)) deliver(message);
+  });
+  const operations = createOperations({ store, rules, spec });
+
+  // A listener that throws must not turn a committed change into an error answer: its error is raised
+  // on its own, where the test runner reports it.
+  function deliver(message: ProfileNotification): void {
+    try {
+      options.onNotification?.(structuredClone(message));
+    } catch (err) {
+      setTimeout(() => {
+        throw err;
+      });
+    }
+  }
+
+  /** The path below `base`, or undefined when the request is not for this service. */
+  const basePath = base.startsWith('/') ? base : new URL(base).pathname.replace(/\/+$/, '');
+  const pathOf = (url: URL): string => url.pathname.slice(basePath.length) || '/';
+
+  async function answer(request: Request, op: SpecOperation, path: string, match: RegExpExecArray, handler: Operation) {
+    const names = [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
+    const params: Record<string, string> = {};
+    try {
+      names.forEach((name, i) => (params[name] = decodeURIComponent(match[i + 1]!)));
+    } catch {
+      throw new ProblemError('bad-request', details.badRequest(`the path ${path} is not valid percent-encoding`));
+    }
+    const user = op.secured ? await authenticate(store, request.headers.get('authorization') ?? undefined) : undefined;
+    const query = queryOf(new URL(request.url).searchParams);
+    if (op.hasCheckedParameters) {
+      const bad = await op.checkParameters(query, params);
+      if (bad) throw parameterProblem(bad);
+    }
+    return handler({
+      user,
+      params,
+      query,
+      contentType: request.headers.get('content-type') ?? undefined,
+      readForm: () => readUploadForm(request, maxUploadBytes),
+    });
+  }
+
+  /** Run `fn`; a ProblemError is its problem+json, anything else the catalogue's 500 (and reported). */
+  async function guarded(fn: () => Promise<Response>): Promise<Response> {
+    try {
+      return await fn();
+    } catch (err) {
+      if (err instanceof ProblemError) return problemResponse(err);
+      console.error('profile-contracts/msw: unexpected error', err);
+      return problemResponse(new ProblemError('internal-error', details.internal()));
+    }
+  }
+
+  const handlers: HttpHandler[] = routesFor(spec, operations, 'MSW').map(({ op, handler }) => {
+    // A capture group per path parameter; exact and case-sensitive like the sandbox's router (MSW's own
+    // matching ignores case and a trailing slash, so it only preselects).
+    const pattern = templatePattern(op.path);
+    const method = op.method.toLowerCase() as Lowercase<SpecOperation['method']>;
+    return http[method as 'get'](`${base}${op.path.replace(/\{([^}]+)\}/g, ':$1')}`, ({ request }) => {
+      const path = pathOf(new URL(request.url));
+      const match = pattern.exec(path);
+      if (!match) return undefined;
+      return guarded(async () => toResponse(await answer(request, op, path, match, handler)));
+    });
+  });
+
+  const served = new RouteTable();
+  for (const op of spec.operations) served.add(op.path, op.method);
+  const unrouted = ({ request }: { request: Request }) =>
+    guarded(async () => {
+      throw served.unrouted(request.method, pathOf(new URL(request.url)));
+    });
+  handlers.push(http.all(`${base}/*`, unrouted), http.all(base || '/', unrouted));
+
+  return {
+    handlers,
+    async reset() {
+      await store.reset();
+      notifier.reset();
+    },
+    notifications: (profileId) => [...notifier.list(profileId)],
+  };
+}

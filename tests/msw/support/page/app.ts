@@ -1,0 +1,60 @@
+// The page of the browser test: a small consumer app, bundled at test time, that mocks the Profile Service
+// with the kit's MSW handlers in a service worker (setupWorker) and talks to it through the kit's typed client.
+// The user picks an image and presses "Set profile image"; the page then lists the user's media and marks
+// the active one, as an app showing a profile picture and its history would.
+import { setupWorker } from 'msw/browser';
+import { createProfileClient, type ProfileClient } from '../../../../src/client/index.ts';
+import { createProfileServiceHandlers, type ProfileNotification } from '../../../../src/msw/index.ts';
+
+declare global {
+  interface Window {
+    /** Resolves once the worker is active and a guest is signed in (or rejects with why not). */
+    ready: Promise<void>;
+    notifications: ProfileNotification[];
+    /** The signed-in user's download of one media item, as bytes. */
+    download(identifier: string): Promise<number[]>;
+  }
+}
+
+const baseUrl = `${location.origin}/profile`;
+window.notifications = [];
+const mock = createProfileServiceHandlers({ baseUrl, onNotification: (m) => window.notifications.push(m) });
+
+const status = document.querySelector<HTMLOutputElement>('#status')!;
+const list = document.querySelector<HTMLUListElement>('#media')!;
+let client: ProfileClient;
+
+async function render(): Promise<void> {
+  const [media, active] = await Promise.all([client.listMedia(), client.getActiveProfileImageId()]);
+  list.replaceChildren(
+    ...media.map((m) => {
+      const li = document.createElement('li');
+      li.dataset.id = m.identifier;
+      li.dataset.active = String(m.identifier === active);
+      li.textContent = `${m.name} (${m.encodingFormat})${m.identifier === active ? ' — active' : ''}`;
+      return li;
+    }),
+  );
+}
+
+document.querySelector<HTMLFormElement>('#upload')!.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const file = document.querySelector<HTMLInputElement>('#file')!.files?.[0];
+  if (!file) return;
+  status.value = 'uploading';
+  client
+    .setProfileImage(file, file.name)
+    .then(render)
+    .then(() => (status.value = `uploaded ${file.name}`))
+    .catch((err: Error) => (status.value = `failed: ${err.message}`));
+});
+
+window.download = async (identifier) => [...(await client.downloadMedia(identifier)).bytes];
+
+window.ready = (async () => {
+  const worker = setupWorker(...mock.handlers);
+  await worker.start({ serviceWorker: { url: '/mockServiceWorker.js' }, onUnhandledRequest: 'error', quiet: true });
+  const { token } = await createProfileClient({ baseUrl }).createGuestToken();
+  client = createProfileClient({ baseUrl, token });
+  await render();
+})();
