@@ -3,8 +3,9 @@
 import type { BenchTarget } from './api.ts';
 import { oversize } from './targets/oversize.ts';
 import { startup } from './targets/startup.ts';
+import { teams } from './targets/teams.ts';
 import { throughput } from './targets/throughput.ts';
 import { uploads } from './targets/uploads.ts';
 import { verify } from './targets/verify.ts';
 
-export const TARGETS: BenchTarget[] = [startup, throughput, uploads, oversize, verify];
+export const TARGETS: BenchTarget[] = [startup, throughput, uploads, oversize, teams, verify];

@@ -1,12 +1,8 @@
 // CORS for the sandbox (CONTRACT.md §9), so that a web app on another origin can call it from a browser.
 // The policy is plain data (`CorsPolicy`, parsed from CORS_ORIGINS by `parseCorsOrigins`) and the header
-// lists are constants, so the MSW handlers answer exactly as the sandbox does; `corsPlugin` hands the policy
-// to @fastify/cors. By default every origin is reflected with credentials allowed; a list narrows it to those
-// origins; `off` registers nothing (a preflight then answers 405 like any other unrouted method).
-
-import type { FastifyInstance } from 'fastify';
-import cors from '@fastify/cors';
-import fp from 'fastify-plugin';
+// lists are constants, so the MSW handlers (`corsHeaders`, no node-only import) answer exactly as the sandbox
+// does; http/cors.ts hands the policy to @fastify/cors. By default every origin is reflected with credentials
+// allowed; a list narrows it to those origins; `off` sends no CORS headers at all.
 
 /** Request headers a cross-origin page may send. */
 export const CORS_ALLOWED_HEADERS = ['Authorization', 'Content-Type', 'Prefer'] as const;
@@ -69,21 +65,3 @@ export function corsHeaders(policy: CorsPolicy, origin: string | undefined, pref
   }
   return headers;
 }
-
-/** Register @fastify/cors with the policy; register it at the root so it covers every route and 404. */
-async function corsPlugin(app: FastifyInstance, { policy }: { policy: CorsPolicy }): Promise<void> {
-  if (policy.origins === 'off') return;
-  await app.register(cors, {
-    origin: policy.origins === 'any' ? true : [...policy.origins],
-    credentials: true,
-    allowedHeaders: [...CORS_ALLOWED_HEADERS],
-    exposedHeaders: [...CORS_EXPOSED_HEADERS],
-    methods: [...CORS_METHODS],
-    maxAge: CORS_MAX_AGE_S,
-    // A bare OPTIONS (no Origin) would otherwise get a text/plain 400; every answer here is problem+json or
-    // empty, so it gets the plain 204 instead.
-    strictPreflight: false,
-  });
-}
-
-export default fp(corsPlugin, { name: 'sandbox-cors' });

@@ -1,22 +1,22 @@
-// Error paths on demand (CONTRACT.md §9), the fastify side: one plugin in the scope of the public routes that
-// applies the scripted failures (scripted-failures.ts) and the `Prefer` header (prefer.ts) to each request.
-//   onRequest   a scripted failure for the operation first (wait, then drop the connection or answer its
-//               status), before authentication, as an outage would; then `Prefer` is read: malformed → 400,
-//               `delay=` waits;
-//   preHandler  `Prefer: code=` answers the declared error, after authentication and the parameter checks
-//               passed and before the handler, so nothing is changed.
-// Requests without a scripted failure or a Prefer header pass both hooks at the cost of two lookups.
+// Error paths on demand (CONTRACT.md §9), the fastify side: one onRequest hook in the scope of the public
+// routes that applies the scripted failures (scripted-failures.ts) and the `Prefer` header (prefer.ts). A
+// scripted failure for the operation comes first (wait, then drop the connection or answer its status), before
+// authentication, as an outage would; then `Prefer` is read: malformed → 400, `delay=` waits, and `code=`
+// answers the declared error once the caller is authenticated (a request without a valid token keeps its
+// real 401), before any handler runs, so nothing is changed. A request without a scripted failure or a Prefer
+// header passes at the cost of two property reads.
 import { STATUS_CODES } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findOperation, type JsonObject } from '../spec/document.ts';
 import { details, PROBLEM_TYPE_PREFIX, ProblemError } from './errors.ts';
-import { declaredErrors, parsePrefer, type DeclaredError, type PreferTarget } from './prefer.ts';
+import { declaredErrors, parsePrefer, type PreferTarget } from './prefer.ts';
 import type { ScriptedFailures } from './scripted-failures.ts';
 import type { LoadedSpec } from './spec.ts';
 
 interface Operation extends PreferTarget {
   operationId: string;
+  secured: boolean;
 }
 
 /** Every public operation by `METHOD routePath` (HEAD shares its GET), as fastify names a matched route. */
@@ -27,6 +27,7 @@ function operationsByRoute(spec: LoadedSpec): Map<string, Operation> {
     const found = findOperation(doc, op.method, op.path);
     const entry: Operation = {
       operationId: op.operationId,
+      secured: op.secured,
       label: `${op.method} ${op.path}`,
       errors: found ? declaredErrors(doc, found.operation) : new Map(),
     };
@@ -51,7 +52,6 @@ export function scriptedProblem(status: number, remaining: number): ProblemError
 /** The plugin; give it to the public routes' scope (createSandbox does). */
 export function errorPaths(spec: LoadedSpec, failures: ScriptedFailures) {
   const byRoute = operationsByRoute(spec);
-  const forced = new WeakMap<FastifyRequest, DeclaredError>();
   const operationOf = (req: FastifyRequest) => byRoute.get(`${req.method} ${req.routeOptions.url}`);
 
   async function apply(req: FastifyRequest, reply: FastifyReply, op: Operation): Promise<void> {
@@ -68,7 +68,11 @@ export function errorPaths(spec: LoadedSpec, failures: ScriptedFailures) {
     const preference = parsePrefer(req.headers.prefer, op);
     if (!preference.ok) throw new ProblemError('invalid-prefer', details.invalidPrefer(preference.detail));
     if (preference.value.delayMs) await sleep(preference.value.delayMs);
-    if (preference.value.code !== undefined) forced.set(req, op.errors.get(preference.value.code)!);
+    if (preference.value.code === undefined) return;
+    // The route's own authentication runs after this hook; a forced answer needs it first.
+    if (op.secured) await req.server.authenticate(req);
+    const answer = op.errors.get(preference.value.code)!;
+    throw ProblemError.answering({ ...answer.problem }, answer.headers);
   }
 
   return async function errorPathsPlugin(app: FastifyInstance): Promise<void> {
@@ -78,10 +82,6 @@ export function errorPaths(spec: LoadedSpec, failures: ScriptedFailures) {
       const op = operationOf(req);
       if (!op) return done();
       apply(req, reply, op).then(() => done(), done);
-    });
-    app.addHook('preHandler', (req: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void) => {
-      const answer = forced.get(req);
-      done(answer ? ProblemError.answering({ ...answer.problem }, answer.headers) : undefined);
     });
   };
 }

@@ -10,19 +10,20 @@ import { getText, guestToken, startBare, startPrism, startSandbox, uploadProfile
 
 const ENDPOINTS = ['/me', '/me/profileimage'];
 
-interface Sample {
+export interface Sample {
   rps: number;
   p50: number;
   p99: number;
   cpuUs: number;
 }
 
-async function load(s: Server, token: string, path: string, seconds: number): Promise<Sample> {
+/** `seconds` of autocannon against `s` for GET `path` (all answers must be 2xx); `headers` are added to each request. */
+export async function load(s: Server, token: string, path: string, seconds: number, headers: Record<string, string> = {}): Promise<Sample> {
   const times: number[] = [];
   const before = await usageOf(s.child);
   const result = await new Promise<autocannon.Result>((done, fail) => {
     const instance = autocannon(
-      { url: `${s.url}${path}`, connections: 10, duration: seconds, timeout: 10, headers: { authorization: `Bearer ${token}` } },
+      { url: `${s.url}${path}`, connections: 10, duration: seconds, timeout: 10, headers: { authorization: `Bearer ${token}`, ...headers } },
       (err, r) => (err ? fail(err) : done(r)),
     );
     // autocannon's histogram keeps whole milliseconds, too coarse on loopback; the 'response' event's last

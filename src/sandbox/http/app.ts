@@ -1,6 +1,6 @@
 // The sandbox's HTTP adapter: a fastify app composed of plugins, registered in this order:
 //   core decorators  `app.store` and `app.rules`, which every later plugin and extra plugin reads;
-//   cors.ts          CORS for browsers on other origins (CORS_ORIGINS), preflights included;
+//   http/cors.ts     CORS for browsers on other origins (CORS_ORIGINS), preflights included;
 //   problems.ts      the error and not-found handlers: every error answered as problem+json (errors.ts);
 //   auth.ts          `app.authenticate`, the bearer-token hook that sets `request.user`;
 //   routes.ts        the public routes registered from the spec, with createSandbox's extra plugins in scope;
@@ -11,7 +11,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Rules } from '../domain.ts';
 import { details, ProblemError, problem, rawProblemResponse } from '../errors.ts';
 import controlRoutes from '../control.ts';
-import cors, { type CorsPolicy } from '../cors.ts';
+import type { CorsPolicy } from '../cors.ts';
 import type { Limits } from '../limits.ts';
 import type { Notifier } from '../notifier.ts';
 import { errorPaths } from '../error-paths.ts';
@@ -19,6 +19,7 @@ import { ScriptedFailures } from '../scripted-failures.ts';
 import { loadSpec } from '../spec.ts';
 import type { Store } from '../store.ts';
 import auth from './auth.ts';
+import cors from './cors.ts';
 import problems, { sendProblem } from './problems.ts';
 import publicRoutes, { type SandboxPlugin } from './routes.ts';
 import supportRoutes from './support.ts';
