@@ -8,14 +8,19 @@
 // catch-all under `baseUrl`: an unknown path answers 404 and a known path with another method 405, both as
 // problem+json, so no request under `baseUrl` falls through to the network.
 //
+// As the sandbox, the handlers honour `Prefer: code=` / `delay=` (src/sandbox/prefer.ts), answer HEAD wherever
+// GET is served, answer CORS preflights and mark answers with the same CORS headers (src/sandbox/cors.ts).
+//
 // Everything this module imports runs in a browser: the spec comes from the generated
 // src/generated/profile-service.document.ts, not from the YAML file (a test bundles this entry for the
 // browser and fails on any node-only import).
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import { specDocument } from '../generated/profile-service.document.ts';
+import { corsHeaders, DEFAULT_CORS_POLICY, type CorsPolicy } from '../sandbox/cors.ts';
 import type { Rules } from '../sandbox/domain.ts';
 import { details, PROBLEM_CONTENT_TYPE, ProblemError } from '../sandbox/errors.ts';
 import { Notifier, type ProfileNotification } from '../sandbox/notifier.ts';
+import { declaredErrors, parsePrefer, type PreferTarget } from '../sandbox/prefer.ts';
 import {
   authenticate,
   checkedMaxUploadBytes,
@@ -52,6 +57,8 @@ export interface ProfileServiceHandlersOptions {
   store?: Store;
   /** Domain rules to use instead of some of the defaults, as createSandbox's `rules`. */
   rules?: Partial<Rules>;
+  /** Which origins get CORS headers (default any, reflected), as createSandbox's `cors`. */
+  cors?: CorsPolicy;
 }
 
 export interface ProfileServiceHandlers {
@@ -103,6 +110,7 @@ export function createProfileServiceHandlers(options: ProfileServiceHandlersOpti
   const base = checkedBase(options?.baseUrl);
   const maxUploadBytes = checkedMaxUploadBytes(options.maxUploadBytes);
   const rules = rulesWith(options.rules);
+  const cors = options.cors ?? DEFAULT_CORS_POLICY;
   const spec = specFromDocument(specDocument);
   const notifier = new Notifier();
   const store = options.store ?? new MemoryStore();
@@ -135,7 +143,14 @@ export function createProfileServiceHandlers(options: ProfileServiceHandlersOpti
     } catch {
       throw new ProblemError('bad-request', details.badRequest(`the path ${path} is not valid percent-encoding`));
     }
+    const preference = parsePrefer(request.headers.get('prefer') ?? undefined, preferTargets.get(op)!);
+    if (!preference.ok) throw new ProblemError('invalid-prefer', details.invalidPrefer(preference.detail));
+    if (preference.value.delayMs) await new Promise((resolve) => setTimeout(resolve, preference.value.delayMs));
     const user = op.secured ? await authenticate(store, request.headers.get('authorization') ?? undefined) : undefined;
+    if (preference.value.code !== undefined) {
+      const forced = preferTargets.get(op)!.errors.get(preference.value.code)!;
+      throw ProblemError.answering({ ...forced.problem }, forced.headers);
+    }
     const query = queryOf(new URL(request.url).searchParams);
     if (op.hasCheckedParameters) {
       const bad = await op.checkParameters(query, params);
@@ -151,14 +166,23 @@ export function createProfileServiceHandlers(options: ProfileServiceHandlersOpti
   }
 
   /** Run `fn`; a ProblemError is its problem+json, anything else the catalogue's 500 (and reported). */
-  async function guarded(fn: () => Promise<Response>): Promise<Response> {
+  async function guarded(request: Request, fn: () => Promise<Response>): Promise<Response> {
+    let response: Response;
     try {
-      return await fn();
+      response = await fn();
     } catch (err) {
-      if (err instanceof ProblemError) return problemResponse(err);
-      console.error('profile-contracts/msw: unexpected error', err);
-      return problemResponse(new ProblemError('internal-error', details.internal()));
+      if (!(err instanceof ProblemError)) console.error('profile-contracts/msw: unexpected error', err);
+      response = problemResponse(err instanceof ProblemError ? err : new ProblemError('internal-error', details.internal()));
     }
+    for (const [name, value] of Object.entries(corsHeaders(cors, request.headers.get('origin') ?? undefined))) response.headers.set(name, value);
+    return response;
+  }
+
+  // What `Prefer: code=` may ask of each operation: the errors it declares in the spec.
+  const preferTargets = new Map<SpecOperation, PreferTarget>();
+  for (const op of spec.operations) {
+    const operation = (specDocument.paths as Record<string, Record<string, Record<string, unknown>>>)[op.path]![op.method.toLowerCase()]!;
+    preferTargets.set(op, { label: `${op.method} ${op.path}`, errors: declaredErrors(specDocument as Record<string, unknown>, operation) });
   }
 
   const handlers: HttpHandler[] = routesFor(spec, operations, 'MSW').map(({ op, handler }) => {
@@ -170,14 +194,36 @@ export function createProfileServiceHandlers(options: ProfileServiceHandlersOpti
       const path = pathOf(new URL(request.url));
       const match = pattern.exec(path);
       if (!match) return undefined;
-      return guarded(async () => toResponse(await answer(request, op, path, match, handler)));
+      return guarded(request, async () => toResponse(await answer(request, op, path, match, handler)));
     });
   });
+  // HEAD wherever GET is served: the GET's status and headers, no body.
+  for (const { op, handler } of routesFor(spec, operations, 'MSW')) {
+    if (op.method !== 'GET') continue;
+    const pattern = templatePattern(op.path);
+    handlers.push(
+      http.head(`${base}${op.path.replace(/\{([^}]+)\}/g, ':$1')}`, ({ request }) => {
+        const path = pathOf(new URL(request.url));
+        const match = pattern.exec(path);
+        if (!match) return undefined;
+        return guarded(request, async () => {
+          const full = toResponse(await answer(request, op, path, match, handler));
+          return new HttpResponse(null, { status: full.status, headers: full.headers });
+        });
+      }),
+    );
+  }
+  // CORS preflights, answered before anything else looks at the request (a browser sends no token with them).
+  if (cors.origins !== 'off') {
+    const preflight = ({ request }: { request: Request }) =>
+      new HttpResponse(null, { status: 204, headers: corsHeaders(cors, request.headers.get('origin') ?? undefined, true) });
+    handlers.unshift(http.options(`${base}/*`, preflight), http.options(base || '/', preflight));
+  }
 
   const served = new RouteTable();
-  for (const op of spec.operations) served.add(op.path, op.method);
+  for (const op of spec.operations) served.add(op.path, op.method === 'GET' ? ['GET', 'HEAD'] : op.method);
   const unrouted = ({ request }: { request: Request }) =>
-    guarded(async () => {
+    guarded(request, async () => {
       throw served.unrouted(request.method, pathOf(new URL(request.url)));
     });
   handlers.push(http.all(`${base}/*`, unrouted), http.all(base || '/', unrouted));
