@@ -1,37 +1,28 @@
 // The edges of reading POST /media that a mutation run (npm run mutation:sandbox) found unpinned: busboy's
 // limits (files, fields, parts, field size) at and past their boundary, text fields given twice or too long,
 // and WebP recognised only with its RIFF header. Each rejection changes nothing.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PNG_1X1, WEBP_MINIMAL } from '../../src/fixtures/images.ts';
 import { busboyLimits } from '../../src/sandbox/multipart.ts';
 import { sniffFormat } from '../../src/sandbox/sniff.ts';
-import { expectProblem, type Guest, type Reply } from './support/http.ts';
+import { expectProblem, type Reply } from './support/http.ts';
 import type { Part } from './support/multipart.ts';
-import { startSandbox, userState, type RunningSandbox } from './support/sandbox.ts';
+import { sandboxPerFile, userState } from './support/sandbox.ts';
 
 const LIMITS = busboyLimits(1024 * 1024);
-let sandbox: RunningSandbox;
-let user: Guest;
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-afterAll(() => sandbox.close());
-beforeEach(async () => {
-  await sandbox.api.reset();
-  user = await sandbox.api.guest();
-});
+const ctx = sandboxPerFile();
 
 const file = (name = 'file'): Part => ({ name, filename: 'a.png', contentType: 'image/png', data: PNG_1X1 });
 const field = (name: string, data: string): Part => ({ name, data });
-const send = (parts: Part[], query = ''): Promise<Reply> => sandbox.api.upload(user.token, { parts, ...(query ? { query } : {}) });
+const send = (parts: Part[], query = ''): Promise<Reply> => ctx.sandbox.api.upload(ctx.user.token, { parts, ...(query ? { query } : {}) });
 
 async function refused(parts: Part[], type: string, detail: string | RegExp): Promise<void> {
-  const before = await userState(sandbox.api, user);
+  const before = await userState(ctx.sandbox.api, ctx.user);
   const r = await send(parts);
   expectProblem(r, 400);
   expect(r.json.type).toBe(`urn:profile-contracts:problem:${type}`);
   expect(r.json.detail).toMatch(detail);
-  expect(await userState(sandbox.api, user)).toEqual(before);
+  expect(await userState(ctx.sandbox.api, ctx.user)).toEqual(before);
 }
 
 describe('busboy limits', () => {
@@ -90,9 +81,9 @@ describe('WebP needs its RIFF header', () => {
   });
 
   it('so a ProfileImage of WEBP bytes without RIFF is a 415, and nothing changes', async () => {
-    const before = await userState(sandbox.api, user);
-    const r = await sandbox.api.upload(user.token, { bytes: noRiff, filename: 'a.webp', query: 'ProfileImage' });
+    const before = await userState(ctx.sandbox.api, ctx.user);
+    const r = await ctx.sandbox.api.upload(ctx.user.token, { bytes: noRiff, filename: 'a.webp', query: 'ProfileImage' });
     expectProblem(r, 415);
-    expect(await userState(sandbox.api, user)).toEqual(before);
+    expect(await userState(ctx.sandbox.api, ctx.user)).toEqual(before);
   });
 });

@@ -4,11 +4,10 @@
 // 2. An upload soak: 2 GiB of 4 MiB ProfileImages across 32 users against a sandbox with MAX_STORE_BYTES =
 //    256 MiB; a user whose upload gets 507 deletes its oldest item, so the store stays full and churns. The
 //    sandbox's peak RSS (sampled every 200 ms) against the bare server's under the same soak. Goal < 456 MiB.
-import { PNG_1X1, toBase64 } from '../../../src/fixtures/images.ts';
 import { compare, fmt, median, MiB, spread, type BenchTarget } from '../api.ts';
 import { usageOf } from '../procs.ts';
-import { getText, guestToken, multipart, pngFile, startBare, startSandbox, uploadProfileImage, UPLOAD_PATH, type Server } from '../servers.ts';
-import { load } from './throughput.ts';
+import { guestToken, multipart, pngFile, startBare, startSandbox, UPLOAD_PATH, type Server } from '../servers.ts';
+import { load, sandboxAndBare } from './throughput.ts';
 
 const ORIGIN = 'http://localhost:5173';
 const CPU_GOAL = 1.25;
@@ -62,11 +61,7 @@ export const teams: BenchTarget = {
     // CPU per request with CORS on.
     const rounds = quick ? 1 : 3;
     const seconds = quick ? 1 : 4;
-    const sandbox = await startSandbox();
-    const token = await guestToken(sandbox.url);
-    await uploadProfileImage(sandbox.url, token, PNG_1X1);
-    const person = await getText(sandbox.url, '/me', token);
-    const bare = await startBare({ PERSON_JSON: person, IMAGE_BASE64: toBase64(PNG_1X1) });
+    const { sandbox, token, bare } = await sandboxAndBare();
     const cpu: Record<'sandbox' | 'node:http', number[]> = { sandbox: [], 'node:http': [] };
     for (let round = 0; round <= rounds; round++) {
       const order = round % 2 ? [sandbox, bare] : [bare, sandbox];

@@ -4,6 +4,7 @@
 // implementation of the contract (another adapter or store) later. Today it starts the shipped factory on
 // 127.0.0.1, port 0.
 import { createSandbox, type SandboxOptions as FactoryOptions } from '../../../src/sandbox/index.ts';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { Api, type Guest, type MediaObject, type Notification, type Person } from './http.ts';
 
 /** What a behaviour test may ask of its target: configuration, and replaced rules or extra plugins. */
@@ -20,6 +21,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const sandbox = await createSandbox(options);
   const url = await sandbox.listen(0, '127.0.0.1');
   return { url, api: new Api(url), close: () => sandbox.close() };
+}
+
+/** One sandbox for a test file, reset and given a fresh guest before each test (read `sandbox` and `user` in tests). */
+export function sandboxPerFile(options: SandboxOptions = {}): { readonly sandbox: RunningSandbox; readonly user: Guest } {
+  const ctx = {} as { sandbox: RunningSandbox; user: Guest };
+  beforeAll(async () => {
+    ctx.sandbox = await startSandbox(options);
+  });
+  afterAll(() => ctx.sandbox?.close());
+  beforeEach(async () => {
+    await ctx.sandbox.api.reset();
+    ctx.user = await ctx.sandbox.api.guest();
+  });
+  return ctx;
 }
 
 export interface UserState {
