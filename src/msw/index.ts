@@ -17,6 +17,7 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import { specDocument } from '../generated/profile-service.document.ts';
 import { corsHeaders, DEFAULT_CORS_POLICY, type CorsPolicy } from '../sandbox/cors.ts';
+import { findOperation, type JsonObject } from '../spec/data.ts';
 import type { Rules } from '../sandbox/domain.ts';
 import { details, PROBLEM_CONTENT_TYPE, ProblemError } from '../sandbox/errors.ts';
 import { Notifier, type ProfileNotification } from '../sandbox/notifier.ts';
@@ -70,12 +71,17 @@ export interface ProfileServiceHandlers {
   notifications(profileId?: string): ProfileNotification[];
 }
 
-/** `https://x.test/api/` → `https://x.test/api`: the handlers add the paths themselves. */
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** `https://X.test/api/` → `https://x.test/api`: the handlers add the paths themselves. */
 function checkedBase(baseUrl: string): string {
   if (typeof baseUrl !== 'string' || !(/^https?:\/\//i.test(baseUrl) ? URL.canParse(baseUrl) : baseUrl.startsWith('/'))) {
     throw new Error(`baseUrl must be an http(s) URL or a path starting with "/", got ${JSON.stringify(baseUrl)}`);
   }
-  return baseUrl.replace(/\/+$/, '');
+  const trimmed = baseUrl.replace(/\/+$/, '');
+  if (trimmed.startsWith('/') || trimmed === '') return trimmed;
+  const url = new URL(trimmed);
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
 function problemResponse(err: ProblemError): Response {
@@ -131,8 +137,9 @@ export function createProfileServiceHandlers(options: ProfileServiceHandlersOpti
     }
   }
 
-  /** The path below `base`, or undefined when the request is not for this service. */
-  const basePath = base.startsWith('/') ? base : new URL(base).pathname.replace(/\/+$/, '');
+  /** The request's path below `base`, e.g. `/me`. */
+  const relative = !/^https?:/i.test(base);
+  const basePath = relative ? base : new URL(base).pathname.replace(/\/+$/, '');
   const pathOf = (url: URL): string => url.pathname.slice(basePath.length) || '/';
 
   async function answer(request: Request, op: SpecOperation, path: string, match: RegExpExecArray, handler: Operation) {
@@ -141,7 +148,7 @@ export function createProfileServiceHandlers(options: ProfileServiceHandlersOpti
     try {
       names.forEach((name, i) => (params[name] = decodeURIComponent(match[i + 1]!)));
     } catch {
-      throw new ProblemError('bad-request', details.badRequest(`the path ${path} is not valid percent-encoding`));
+      throw new ProblemError('bad-request', details.badRequest(`'${path}' is not a valid url component`));
     }
     const preference = parsePrefer(request.headers.get('prefer') ?? undefined, preferTargets.get(op)!);
     if (!preference.ok) throw new ProblemError('invalid-prefer', details.invalidPrefer(preference.detail));
@@ -181,52 +188,57 @@ export function createProfileServiceHandlers(options: ProfileServiceHandlersOpti
   // What `Prefer: code=` may ask of each operation: the errors it declares in the spec.
   const preferTargets = new Map<SpecOperation, PreferTarget>();
   for (const op of spec.operations) {
-    const operation = (specDocument.paths as Record<string, Record<string, Record<string, unknown>>>)[op.path]![op.method.toLowerCase()]!;
-    preferTargets.set(op, { label: `${op.method} ${op.path}`, errors: declaredErrors(specDocument as Record<string, unknown>, operation) });
+    const doc = specDocument as JsonObject;
+    const operation = findOperation(doc, op.method, op.path)!.operation;
+    preferTargets.set(op, { label: `${op.method} ${op.path}`, errors: declaredErrors(doc, operation) });
   }
 
-  const handlers: HttpHandler[] = routesFor(spec, operations, 'MSW').map(({ op, handler }) => {
-    // A capture group per path parameter; exact and case-sensitive like the sandbox's router (MSW's own
-    // matching ignores case and a trailing slash, so it only preselects).
+  // What MSW matches a request's URL (origin and path, no query) against: regular expressions without
+  // capture groups, because MSW percent-decodes every group it captures and a malformed escape (`%E0%A4%A`)
+  // would make it throw (a 500 where the sandbox answers 400). They are case-sensitive and take no trailing
+  // slash, like the sandbox's router; the parameters are read by our own pattern.
+  // A path as baseUrl is on the page's origin; where there is no page (Node), on any origin.
+  const origin = relative ? (globalThis as { location?: { origin?: string } }).location?.origin : undefined;
+  const prefix = relative && !origin ? `^[a-z][a-z0-9+.-]*://[^/]+${escapeRegExp(base)}` : `^${escapeRegExp((origin ?? '') + base)}`;
+  const urlPattern = (template: string) => new RegExp(`${prefix}${escapeRegExp(template).replace(/\\\{[^}]+\\\}/g, '[^/]+')}$`);
+
+  /** One handler for `method` on the operation's path; HEAD answers the GET's status and headers without a body. */
+  function route(method: 'get' | 'head' | 'post' | 'delete' | 'put' | 'patch', op: SpecOperation, handler: Operation): HttpHandler {
     const pattern = templatePattern(op.path);
-    const method = op.method.toLowerCase() as Lowercase<SpecOperation['method']>;
-    return http[method as 'get'](`${base}${op.path.replace(/\{([^}]+)\}/g, ':$1')}`, ({ request }) => {
+    return http[method](urlPattern(op.path), ({ request }) => {
       const path = pathOf(new URL(request.url));
       const match = pattern.exec(path);
       if (!match) return undefined;
-      return guarded(request, async () => toResponse(await answer(request, op, path, match, handler)));
+      return guarded(request, async () => {
+        const full = toResponse(await answer(request, op, path, match, handler));
+        return method === 'head' ? new HttpResponse(null, { status: full.status, headers: full.headers }) : full;
+      });
     });
-  });
-  // HEAD wherever GET is served: the GET's status and headers, no body.
-  for (const { op, handler } of routesFor(spec, operations, 'MSW')) {
-    if (op.method !== 'GET') continue;
-    const pattern = templatePattern(op.path);
+  }
+  const handlers: HttpHandler[] = [];
+  // CORS preflights first, before anything else looks at the request (a browser sends no token with them).
+  if (cors.origins !== 'off') {
     handlers.push(
-      http.head(`${base}${op.path.replace(/\{([^}]+)\}/g, ':$1')}`, ({ request }) => {
-        const path = pathOf(new URL(request.url));
-        const match = pattern.exec(path);
-        if (!match) return undefined;
-        return guarded(request, async () => {
-          const full = toResponse(await answer(request, op, path, match, handler));
-          return new HttpResponse(null, { status: full.status, headers: full.headers });
-        });
-      }),
+      http.options(new RegExp(`${prefix}(?:/.*)?$`), ({ request }) =>
+        new HttpResponse(null, { status: 204, headers: corsHeaders(cors, request.headers.get('origin') ?? undefined, true) }),
+      ),
     );
   }
-  // CORS preflights, answered before anything else looks at the request (a browser sends no token with them).
-  if (cors.origins !== 'off') {
-    const preflight = ({ request }: { request: Request }) =>
-      new HttpResponse(null, { status: 204, headers: corsHeaders(cors, request.headers.get('origin') ?? undefined, true) });
-    handlers.unshift(http.options(`${base}/*`, preflight), http.options(base || '/', preflight));
+  for (const { op, handler } of routesFor(spec, operations, 'MSW')) {
+    handlers.push(route(op.method.toLowerCase() as 'get', op, handler));
+    // HEAD wherever GET is served.
+    if (op.method === 'GET') handlers.push(route('head', op, handler));
   }
 
   const served = new RouteTable();
   for (const op of spec.operations) served.add(op.path, op.method === 'GET' ? ['GET', 'HEAD'] : op.method);
-  const unrouted = ({ request }: { request: Request }) =>
-    guarded(request, async () => {
-      throw served.unrouted(request.method, pathOf(new URL(request.url)));
-    });
-  handlers.push(http.all(`${base}/*`, unrouted), http.all(base || '/', unrouted));
+  handlers.push(
+    http.all(new RegExp(`${prefix}(?:/.*)?$`), ({ request }) =>
+      guarded(request, async () => {
+        throw served.unrouted(request.method, pathOf(new URL(request.url)));
+      }),
+    ),
+  );
 
   return {
     handlers,

@@ -2,13 +2,11 @@
 // GET/PUT /_sandbox/state, the SANDBOX_SEED file and the bodies of the control routes are checked against
 // them, so the document and the sandbox cannot drift apart. A failed check is one sentence naming the field
 // (`users[0].media[1].additionalType`) and what is allowed there.
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
-import { parse } from 'yaml';
-import { deref, isObject, type JsonObject } from '../spec/document.ts';
+import { createAjv, type Ajv2020 } from '../spec/ajv.ts';
+import { deref, isObject, type Json, type JsonObject } from '../spec/data.ts';
+import { loadSpecSync } from '../spec/load.ts';
 
 export const CONTROL_SPEC_PATH = resolve(import.meta.dirname, '../../openapi/sandbox-control.yaml');
 
@@ -19,11 +17,7 @@ let ajv: Ajv2020 | undefined;
 const validators = new Map<string, ValidateFunction>();
 
 function controlDocument(): JsonObject {
-  if (!document) {
-    const parsed = parse(readFileSync(CONTROL_SPEC_PATH, 'utf8')) as unknown;
-    if (!isObject(parsed)) throw new Error(`${CONTROL_SPEC_PATH} is not a YAML object`);
-    document = parsed;
-  }
+  document ??= loadSpecSync(CONTROL_SPEC_PATH, { cache: true });
   return document;
 }
 
@@ -33,7 +27,7 @@ export function controlSchema(name: string): JsonObject {
   const resolveAll = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(resolveAll);
     if (!isObject(node)) return node;
-    const target = typeof node.$ref === 'string' ? deref(doc, node, '').node : node;
+    const target = typeof node.$ref === 'string' ? deref(doc, node as Json, '').node : node;
     if (!isObject(target)) throw new Error(`sandbox-control.yaml: ${String(node.$ref)} points nowhere`);
     return Object.fromEntries(Object.entries(target).filter(([k]) => k !== '$ref').map(([k, v]) => [k, resolveAll(v)]));
   };
@@ -86,10 +80,7 @@ function describe(err: ErrorObject, data: unknown, root: string): string {
 export function checkControl<T>(schemaName: string, value: unknown, root = ''): Checked<T> {
   let validate = validators.get(schemaName);
   if (!validate) {
-    if (!ajv) {
-      ajv = new Ajv2020({ strict: false, allErrors: false, verbose: true });
-      addFormats.default(ajv);
-    }
+    ajv ??= createAjv({ allErrors: false, verbose: true });
     validate = ajv.compile(controlSchema(schemaName));
     validators.set(schemaName, validate);
   }

@@ -6,14 +6,16 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { checkControl } from './control-spec.ts';
 import { ProblemError } from './errors.ts';
 import { checkStoreBytes, userBytes, type Limits } from './limits.ts';
-import type { Notifier } from './notifier.ts';
+import type { NotificationLog, Notifier } from './notifier.ts';
 import { SANDBOX_PAGE } from './page.ts';
 import type { ScriptedFailures } from './scripted-failures.ts';
 import { fromSnapshot, toSnapshot, totalBytes } from './snapshot.ts';
 import { mediaView } from './domain.ts';
 
 export interface ControlOptions {
-  notifier: Notifier;
+  notifier: NotificationLog;
+  /** The in-process notifier, when deliveries are the sandbox's own (not a store's outbox). */
+  delivery?: Notifier;
   failures: ScriptedFailures;
   limits: Limits;
   /** The public spec's AdditionalType values, for checking restored media. */
@@ -31,7 +33,7 @@ const json = (reply: FastifyReply, status: number, value: unknown) =>
 const invalid = (detail: string) => new ProblemError('invalid-control-request', detail);
 
 export default async function controlRoutes(app: FastifyInstance, options: ControlOptions): Promise<void> {
-  const { notifier, failures, limits, additionalTypes } = options;
+  const { notifier, delivery, failures, limits, additionalTypes } = options;
   const { store } = app;
 
   app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: stateBodyLimit(limits.maxStoreBytes) }, (_req, body, done) => {
@@ -57,7 +59,7 @@ export default async function controlRoutes(app: FastifyInstance, options: Contr
     const full = checkStoreBytes(0, totalBytes(users.value), limits.maxStoreBytes);
     if (full) throw new ProblemError(full.code, full.detail);
     await store.restore(users.value);
-    notifier.reset();
+    await notifier.reset();
     failures.clear();
     return reply.code(204).send();
   });
@@ -108,8 +110,13 @@ export default async function controlRoutes(app: FastifyInstance, options: Contr
     return reply.code(204).send();
   });
 
-  app.get('/_sandbox/delivery', async (_req, reply) => json(reply, 200, notifier.delivery()));
+  const steered = (): Notifier => {
+    if (delivery) return delivery;
+    throw invalid("This sandbox's store delivers the notifications itself (its outbox), so the delivery switches are not available; they work with the in-memory store.");
+  };
+  app.get('/_sandbox/delivery', async (_req, reply) => json(reply, 200, steered().delivery()));
   app.put('/_sandbox/delivery', async (req, reply) => {
+    const notifier = steered();
     const checked = checkControl<{ paused?: boolean; failNext?: number }>('DeliveryControl', body(req));
     if (!checked.ok) throw invalid(checked.detail);
     if (checked.value.failNext !== undefined) notifier.failNext(checked.value.failNext);

@@ -8,7 +8,7 @@
 import { STATUS_CODES } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { findOperation, type JsonObject } from '../spec/document.ts';
+import { findOperation, type JsonObject } from '../spec/data.ts';
 import { details, PROBLEM_TYPE_PREFIX, ProblemError } from './errors.ts';
 import { declaredErrors, parsePrefer, type PreferTarget } from './prefer.ts';
 import type { ScriptedFailures } from './scripted-failures.ts';

@@ -48,6 +48,7 @@ export const CATALOGUE = {
   'store-full': { status: 507, title: 'Sandbox store full' },
   'too-many-media': { status: 507, title: 'Too many media items' },
   'internal-error': { status: 500, title: 'Internal error' },
+  'store-unavailable': { status: 503, title: 'Store unavailable' },
 } as const satisfies Record<string, Entry>;
 
 export type ProblemCode = keyof typeof CATALOGUE;
@@ -145,6 +146,8 @@ export const details = {
     `Answered ${status} because a scripted failure (POST /_sandbox/failures) asked for it; nothing was changed. ` +
     `${remaining} more request(s) of this operation will be answered by that script.`,
   internal: () => 'The sandbox failed unexpectedly; this is a bug in the sandbox, please report it with the request.',
+  storeUnavailable: (why: string) =>
+    `The sandbox's database is not reachable (${why}); nothing was changed. Retry once it is back (check DATABASE_URL and the PostgreSQL server).`,
 };
 
 /** A complete HTTP/1.1 response for the rare places that only have a raw socket (client errors). */

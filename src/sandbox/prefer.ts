@@ -5,23 +5,8 @@
 // requests written for the Prism mock work unchanged. Anything else, an undeclared status, a delay out of range,
 // a preference given twice or a header that is not `name=value` pairs, is refused with a detail that says
 // what is allowed. No I/O and no node-only import, so the MSW handlers can use it in a browser tab.
+import { deref, isObject, type Json, type JsonObject } from '../spec/data.ts';
 import type { Problem } from './errors.ts';
-
-type JsonObject = Record<string, unknown>;
-
-const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** Follow local `#/…` references (as the spec's responses and examples use them) to the node they name. */
-function follow(doc: JsonObject, node: unknown): unknown {
-  for (let hops = 0; isObject(node) && typeof node.$ref === 'string' && hops < 20; hops++) {
-    let target: unknown = doc;
-    for (const raw of node.$ref.replace(/^#\//, '').split('/')) {
-      target = isObject(target) ? target[raw.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
-    }
-    node = target;
-  }
-  return node;
-}
 
 /** The longest `Prefer: delay=MS` the sandbox honours, in milliseconds. */
 export const MAX_PREFER_DELAY_MS = 10_000;
@@ -119,7 +104,7 @@ export function declaredErrors(doc: JsonObject, operation: JsonObject): Map<numb
   for (const [key, raw] of Object.entries(responses)) {
     if (!/^[45]\d\d$/.test(key)) continue;
     const status = Number(key);
-    const response = follow(doc, raw);
+    const response = deref(doc, raw, '').node;
     const content = isObject(response) && isObject(response.content) ? response.content : {};
     const media = content['application/problem+json'];
     const example = firstExample(doc, isObject(media) ? media : {});
@@ -141,8 +126,8 @@ export function declaredErrors(doc: JsonObject, operation: JsonObject): Map<numb
 
 function firstExample(doc: JsonObject, media: JsonObject): JsonObject | undefined {
   const examples = isObject(media.examples) ? Object.values(media.examples) : [];
-  for (const entry of examples) {
-    const example = follow(doc, entry);
+  for (const entry of examples as Json[]) {
+    const example = deref(doc, entry, '').node;
     if (isObject(example) && isObject(example.value)) return example.value;
   }
   return isObject(media.example) ? media.example : undefined;

@@ -328,9 +328,11 @@ export function createOperations({ store, rules, spec, limits = resolveLimits() 
         ...(additionalType !== undefined ? { additionalType } : {}),
         now: now(),
       };
+      // The time is read again inside the rule, when the store applies it: a store that waits for a lock
+      // (PgStore) then still stamps changes in the order they were applied.
       const item = await commit(req.user!, (s) => {
         const full = checkMediaCount(s, limits);
-        return full ? { ok: false, ...full } : rules.upload(s, input);
+        return full ? { ok: false, ...full } : rules.upload(s, { ...input, now: now() });
       });
       return json(201, rules.mediaView(item), { location: `/media/${encodeURIComponent(item.identifier)}` });
     },

@@ -12,6 +12,7 @@
 // over and replace everything it holds at once (`snapshot` / `restore`, behind GET and PUT /_sandbox/state
 // and SANDBOX_SEED).
 import type { NotificationDraft, Outcome, UserState } from './domain.ts';
+import type { NotificationLog, NotifierOptions } from './notifier.ts';
 import { details } from './errors.ts';
 import { checkStoreBytes, userBytes } from './limits.ts';
 import type { StoredUser } from './snapshot.ts';
@@ -56,6 +57,12 @@ export interface Store {
   close(): Promise<void>;
   /** Register where committed notifications go (createSandbox connects its notifier here). */
   onCommit(listener: CommitListener): void;
+  /**
+   * A store that keeps its notifications itself, as PgStore keeps them in an outbox table that every replica
+   * reads and delivers from, returns its log here (started with the sandbox's webhook settings); createSandbox
+   * then uses it instead of connecting an in-process Notifier to onCommit.
+   */
+  notificationLog?(options: NotifierOptions): NotificationLog;
 }
 
 /**

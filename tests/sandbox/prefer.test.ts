@@ -1,7 +1,8 @@
 // The Prefer header as a pure module (src/sandbox/prefer.ts): what each operation's declared errors are,
 // read from the spec, and how every kind of header is read or refused with the allowed values.
 import { describe, expect, it } from 'vitest';
-import { findOperation, loadSpec } from '../../src/spec/document.ts';
+import { findOperation } from '../../src/spec/data.ts';
+import { loadSpec } from '../../src/spec/load.ts';
 import { declaredErrors, MAX_PREFER_DELAY_MS, parsePrefer, type PreferTarget } from '../../src/sandbox/prefer.ts';
 
 const doc = await loadSpec();

@@ -13,7 +13,7 @@ import { details, ProblemError, problem, rawProblemResponse } from '../errors.ts
 import controlRoutes from '../control.ts';
 import type { CorsPolicy } from '../cors.ts';
 import type { Limits } from '../limits.ts';
-import type { Notifier } from '../notifier.ts';
+import type { NotificationLog, Notifier } from '../notifier.ts';
 import { errorPaths } from '../error-paths.ts';
 import { ScriptedFailures } from '../scripted-failures.ts';
 import { loadSpec } from '../spec.ts';
@@ -38,7 +38,9 @@ declare module 'fastify' {
 export interface AppOptions {
   store: Store;
   rules: Rules;
-  notifier: Notifier;
+  notifier: NotificationLog;
+  /** The in-process notifier, whose delivery PUT /_sandbox/delivery steers; absent when the store delivers (PgStore). */
+  delivery?: Notifier;
   maxUploadBytes: number;
   limits: Limits;
   cors: CorsPolicy;
@@ -104,6 +106,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(publicRoutes, { spec, maxUploadBytes, limits, plugins: [errorPaths(spec, failures), ...plugins] });
   await app.register(supportRoutes, { notifier, failures });
   const additionalTypes = (spec.schema('AdditionalType').enum as string[] | undefined) ?? [];
-  await app.register(controlRoutes, { notifier, failures, limits, additionalTypes });
+  await app.register(controlRoutes, { notifier, failures, limits, additionalTypes, ...(options.delivery ? { delivery: options.delivery } : {}) });
   return app;
 }

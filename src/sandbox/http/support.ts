@@ -3,18 +3,18 @@
 // apply to the public routes) never touch them.
 import type { FastifyInstance } from 'fastify';
 import { details, ProblemError } from '../errors.ts';
-import type { Notifier } from '../notifier.ts';
+import type { NotificationLog } from '../notifier.ts';
 import type { ScriptedFailures } from '../scripted-failures.ts';
 
 export interface SupportOptions {
-  notifier: Notifier;
+  notifier: NotificationLog;
   failures: ScriptedFailures;
 }
 
 export default async function supportRoutes(app: FastifyInstance, { notifier, failures }: SupportOptions): Promise<void> {
   app.post('/_sandbox/reset', async (_req, reply) => {
     await app.store.reset();
-    notifier.reset();
+    await notifier.reset();
     failures.clear();
     return reply.code(204).send();
   });
@@ -23,7 +23,7 @@ export default async function supportRoutes(app: FastifyInstance, { notifier, fa
     if (profileId !== undefined && typeof profileId !== 'string') {
       throw new ProblemError('invalid-parameter', details.invalidParameter('query', 'profileId', 'must be given once, as a string'));
     }
-    return reply.type('application/json').send(JSON.stringify(notifier.list(profileId)));
+    return reply.type('application/json').send(JSON.stringify(await notifier.list(profileId)));
   });
   app.get('/_sandbox/health', async (_req, reply) => reply.type('application/json').send(JSON.stringify({ status: 'ok' })));
 }
