@@ -42,10 +42,16 @@ export async function breakingStep(ctx: CheckContext): Promise<BreakingOutcome> 
   if (baseText === undefined) {
     return { findings: [], notes: [`${specRel} does not exist at ${choice.ref}: nothing to compare against.`] };
   }
+  const headText = await readFile(ctx.specPath, 'utf8');
+  if (headText === baseText) {
+    // The same text: no differ can find a change, and every pact is judged alike against both.
+    const unchanged = await applyAcceptances(ctx, choice.ref, [], []);
+    return { findings: [], notes: [`${specRel} is the same as at the base: nothing changed.`, ...unchanged.notes] };
+  }
   const dir = join(ctx.tmp, 'breaking');
   await mkdir(dir, { recursive: true });
   const base = parseSpec(baseText);
-  const head = parseSpec(await readFile(ctx.specPath, 'utf8'));
+  const head = parseSpec(headText);
   const basePath = join(dir, 'base.yaml');
   await writeFile(basePath, baseText);
 

@@ -3,7 +3,9 @@
 // the kit's own.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { validateExamples } from '../spec/examples.ts';
+import { readFile } from 'node:fs/promises';
+import { EXAMPLES_MODULE, validateExamples } from '../spec/examples.ts';
+import { hashOf, manifestOf, passedBefore, rememberPass } from './cache.ts';
 import { rel, type CheckContext } from './context.ts';
 import { exec, tail, tool } from './exec.ts';
 import { CouldNotRun, type Finding } from './model.ts';
@@ -25,7 +27,12 @@ export async function lintStep(ctx: CheckContext): Promise<Finding[]> {
   if (!ruleset) {
     throw new CouldNotRun(`${RULESET} is missing, so the spec cannot be linted.`, `Restore ${RULESET} (the house ruleset).`);
   }
-  const r = await exec(tool(ctx.root, 'spectral'), ['lint', ctx.specPath, '--ruleset', ruleset, '--format', 'json', '--quiet'], {
+  // Lint and examples read the spec and the ruleset only; a pass with the same ones (and the same Spectral) stands.
+  const spectral = tool(ctx.root, 'spectral');
+  const inputs = await Promise.all([readFile(ctx.specPath, 'utf8'), readFile(ruleset, 'utf8'), manifestOf(spectral[1]), readFile(EXAMPLES_MODULE, 'utf8')]);
+  const key = hashOf(...inputs);
+  if (await passedBefore('lint', key)) return [];
+  const r = await exec(spectral, ['lint', ctx.specPath, '--ruleset', ruleset, '--format', 'json', '--quiet'], {
     cwd: ctx.root,
     timeoutMs: 120_000,
   });
@@ -53,5 +60,6 @@ export async function lintStep(ctx: CheckContext): Promise<Finding[]> {
       fix: 'Correct the example (or the schema, if the example shows the intended behaviour).',
     });
   }
+  if (findings.length === 0) await rememberPass('lint', key);
   return findings;
 }

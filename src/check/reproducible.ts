@@ -3,13 +3,13 @@
 // a normal form: sorted interactions, Pact's random multipart boundary fixed) with the committed copy.
 //
 // Regenerating takes seconds, so what the tests generated is kept in the OS temp folder under a hash of
-// everything that can change it: the content of every file git would commit (tracked and new), except the pacts
-// themselves and documentation. The same inputs give the same pacts, so an unchanged repository reuses them.
-import { createHash } from 'node:crypto';
+// everything that can change it (cache.ts: inputsKey). The same inputs give the same pacts, so an unchanged
+// repository reuses them.
 import { existsSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { CACHE_DIR } from '../spec/load.ts';
+import { inputsKey } from './cache.ts';
 import { rel, type CheckContext } from './context.ts';
 import { exec, tail, tool } from './exec.ts';
 import { CouldNotRun, type Finding } from './model.ts';
@@ -90,24 +90,6 @@ export async function reproducibleStep(ctx: CheckContext): Promise<Finding[]> {
     }
   }
   return findings;
-}
-
-/** A hash of every input of the consumer tests, or undefined when git cannot list them (then nothing is cached). */
-async function inputsKey(ctx: CheckContext): Promise<string | undefined> {
-  const r = await exec('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: ctx.root, timeoutMs: 30_000 });
-  if (r.code !== 0) return undefined;
-  const pacts = relative(ctx.root, ctx.pactDir);
-  const files = r.stdout
-    .split('\0')
-    .filter((f) => f && !(f === pacts || f.startsWith(`${pacts}/`)) && !f.startsWith('docs/') && !f.endsWith('.md'))
-    .sort();
-  const hash = createHash('sha256').update(`${process.version}\n`);
-  for (const f of files) {
-    // A listed file may be deleted in the working tree right now; its absence is part of the state.
-    const content = await readFile(join(ctx.root, f)).catch(() => Buffer.from('(deleted)'));
-    hash.update(`${f}\0${createHash('sha256').update(content).digest('hex')}\n`);
-  }
-  return hash.digest('hex').slice(0, 32);
 }
 
 /** Keep generated pacts for the next run; a failure to write only costs a regeneration next time. */

@@ -19,6 +19,9 @@ const SUBSCHEMA_MAPS = ['properties', 'patternProperties', 'dependentSchemas', '
 // Values that are data, not schemas: `$ref`-rewriting must not touch them.
 const DATA_KEYWORDS = new Set(['examples', 'example', 'const', 'enum', 'default']);
 
+/** This module's file, whose text is part of the drift gate's cache key for the examples (the rules are here). */
+export const EXAMPLES_MODULE = import.meta.filename;
+
 /** JSON pointer ("/a/b") from tokens, as written in `#...` references. */
 export const pointer = (tokens: string[]): string => tokens.map((t) => '/' + escapeToken(t)).join('');
 
