@@ -27,11 +27,13 @@ describe('the tarball', () => {
     expect(files).toContain('openapi/profile-service.yaml');
     expect(files).toContain('README.md');
     expect(files).toContain('docs/consumers.md');
+    // The lint step's fallback ruleset for a repository that has a spec but no ruleset of its own.
+    expect(files).toContain('.spectral.yaml');
     expect(files.filter((f) => /^pacts\/.+\.json$/.test(f)).length).toBeGreaterThan(0);
   });
 
   it('ships nothing else: no sources, tests, scripts, CI or stray files', () => {
-    const allowed = /^(dist\/.+\.(js|d\.ts)|openapi\/[^/]+\.yaml|pacts\/[^/]+\.json|docs\/[^/]+\.(md|svg)|README\.md|package\.json)$/;
+    const allowed = /^(dist\/.+\.(js|d\.ts)|openapi\/[^/]+\.yaml|pacts\/[^/]+\.json|docs\/[^/]+\.(md|svg|png)|\.spectral\.yaml|README\.md|package\.json)$/;
     expect(files.filter((f) => !allowed.test(f))).toEqual([]);
   });
 
