@@ -1,8 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
 // One config; `npm run test:<area>` selects a folder. Servers started by tests bind to 127.0.0.1 on free ports.
-// tests/package is its own project only so that its global setup (build, pack, install into a temporary
-// project: about 30 s) runs when package tests are selected, and never for the other areas.
+// Projects, each with its own globalSetup, so that an area pays only for what it uses (vitest runs a project's
+// globalSetup only when some of its files are selected):
+// - kit: unpacks the headless Chromium of the browser tests once, before the workers start (a no-op when unpacked);
+// - package: build, pack and install into a temporary project (about 30 s);
+// - postgres: starts one embedded PostgreSQL per run (tests/support/postgres-setup.ts).
 export default defineConfig({
   test: {
     pool: 'forks',
@@ -15,14 +18,21 @@ export default defineConfig({
         test: {
           name: 'kit',
           include: ['tests/**/*.test.ts'],
-          exclude: ['tests/package/**'],
-          // Unpacks the headless Chromium of the browser tests once, before the workers start (a no-op when unpacked).
+          exclude: ['tests/package/**', 'tests/postgres/**', '**/node_modules/**'],
           globalSetup: ['tests/support/browser-setup.ts'],
         },
       },
       {
         extends: true,
         test: { name: 'package', include: ['tests/package/**/*.test.ts'], globalSetup: ['tests/package/support/setup.ts'], hookTimeout: 300_000 },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'postgres',
+          include: ['tests/postgres/**/*.test.ts'],
+          globalSetup: ['tests/support/postgres-setup.ts'],
+        },
       },
     ],
   },

@@ -42,6 +42,7 @@ export const CATALOGUE = {
   'not-an-image': { status: 415, title: 'Profile image is not an image' },
   'headers-too-large': { status: 431, title: 'Request headers too large' },
   'internal-error': { status: 500, title: 'Internal error' },
+  'store-unavailable': { status: 503, title: 'Store unavailable' },
 } as const satisfies Record<string, Entry>;
 
 export type ProblemCode = keyof typeof CATALOGUE;
@@ -117,6 +118,8 @@ export const details = {
     'The request headers are larger than the server accepts (16 KiB); send fewer or shorter headers.',
   badRequest: (why: string) => `The request could not be read: ${why}. Check its syntax and headers.`,
   internal: () => 'The sandbox failed unexpectedly; this is a bug in the sandbox, please report it with the request.',
+  storeUnavailable: (why: string) =>
+    `The sandbox's database is not reachable (${why}); nothing was changed. Retry once it is back (check DATABASE_URL and the PostgreSQL server).`,
 };
 
 /** A complete HTTP/1.1 response for the rare places that only have a raw socket (client errors). */

@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Rules } from './domain.ts';
 import { buildApp, type SandboxPlugin } from './http/app.ts';
-import { Notifier, type ProfileNotification } from './notifier.ts';
+import { Notifier, type NotificationLog, type ProfileNotification } from './notifier.ts';
 import { checkedMaxUploadBytes, rulesWith } from './service.ts';
 import { loadSpec } from './spec.ts';
 import { MemoryStore, type Store } from './store.ts';
@@ -45,8 +45,10 @@ export interface Sandbox {
   close(): Promise<void>;
   /** The fastify app, for in-process requests (inject) and tests. */
   readonly app: FastifyInstance;
-  /** The notification log, as GET /_sandbox/notifications shows it. */
+  /** The in-process notification log of a store without its own (the memory store), as GET /_sandbox/notifications shows it. */
   notifications(profileId?: string): ProfileNotification[];
+  /** The notification log of any store, the same as GET /_sandbox/notifications. */
+  notificationLog(profileId?: string): Promise<ProfileNotification[]>;
   /** Resolves when every webhook delivery queued so far is done (or given up). */
   deliveriesSettled(): Promise<void>;
 }
@@ -62,13 +64,20 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const rules = rulesWith(options.rules);
 
   let warn: (message: string) => void = (message) => process.stderr.write(`${message}\n`);
-  const notifier = new Notifier({
+  const notifierOptions = {
     ...options.webhookRetry,
     ...(options.notifyWebhookUrl !== undefined ? { webhookUrl: options.notifyWebhookUrl } : {}),
-    warn: (message) => warn(message),
-  });
-  const store = options.store ?? new MemoryStore();
-  store.onCommit((drafts) => notifier.publish(drafts));
+    warn: (message: string) => warn(message),
+  };
+  const store: Store = options.store ?? new MemoryStore();
+  let inProcess: Notifier | undefined;
+  let notifier: NotificationLog;
+  if (store.notificationLog) notifier = store.notificationLog(notifierOptions);
+  else {
+    const local = new Notifier(notifierOptions);
+    store.onCommit((drafts) => local.publish(drafts));
+    notifier = inProcess = local;
+  }
   const app = await buildApp({
     store,
     rules,
@@ -102,7 +111,13 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       await app.close();
       await store.close();
     },
-    notifications: (profileId) => notifier.list(profileId),
+    notifications(profileId) {
+      if (!inProcess) {
+        throw new Error('this store keeps its notifications in its database: read them with notificationLog() or GET /_sandbox/notifications');
+      }
+      return inProcess.list(profileId);
+    },
+    notificationLog: async (profileId) => notifier.list(profileId),
     deliveriesSettled: () => notifier.idle(),
   };
 }

@@ -1,7 +1,9 @@
 // `profile-contracts sandbox` (`npm start` here): run the sandbox from environment variables until SIGINT or
 // SIGTERM (or until npm's shell is gone: src/tools/stop-signals.ts says why).
 // PORT (4010), HOST (127.0.0.1), MAX_UPLOAD_BYTES (10 MiB), NOTIFY_WEBHOOK_URL, LOG_LEVEL (logging off
-// unless set). Exit codes: 0 after a clean stop, 2 for a bad setting, 1 when the server cannot start.
+// unless set), DATABASE_URL (state in PostgreSQL, shared by replicas, instead of memory). Exit codes: 0 after a
+// clean stop, 2 for a bad setting (a DATABASE_URL that is malformed or cannot be reached included), 1 when the
+// server cannot start.
 import { onStopRequest, type StopReason } from '../tools/stop-signals.ts';
 import { createSandbox, DEFAULT_MAX_UPLOAD_BYTES, type SandboxOptions } from './index.ts';
 
@@ -12,6 +14,8 @@ const USAGE = `usage: profile-contracts sandbox   (npm start in the kit's reposi
   MAX_UPLOAD_BYTES    largest accepted file in bytes (default ${DEFAULT_MAX_UPLOAD_BYTES})
   NOTIFY_WEBHOOK_URL  POST every Profile Notification here as {properties, body}
   LOG_LEVEL           turn request logging on at this level (fatal, error, warn, info, debug, trace)
+  DATABASE_URL        keep users, media and notifications in PostgreSQL (postgres://user:password@host:5432/db),
+                      shared by every sandbox started with the same URL and kept across restarts
 `;
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -25,7 +29,7 @@ function integer(name: string, raw: string | undefined, fallback: number, min: n
   return n;
 }
 
-export function optionsFromEnv(env: NodeJS.ProcessEnv): { port: number; host: string; options: SandboxOptions } {
+export function optionsFromEnv(env: NodeJS.ProcessEnv): { port: number; host: string; options: SandboxOptions; databaseUrl?: string } {
   const port = integer('PORT', env.PORT, 4010, 0, 65535);
   const host = env.HOST || '127.0.0.1';
   const maxUploadBytes = integer('MAX_UPLOAD_BYTES', env.MAX_UPLOAD_BYTES, DEFAULT_MAX_UPLOAD_BYTES, 1, Number.MAX_SAFE_INTEGER);
@@ -44,7 +48,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): { port: number; host: st
     options.logger = true;
     options.logLevel = env.LOG_LEVEL;
   }
-  return { port, host, options };
+  return { port, host, options, ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}) };
 }
 
 export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -62,6 +66,16 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n\n${USAGE}`);
     return 2;
+  }
+  if (settings.databaseUrl !== undefined) {
+    // Loaded only here, so a sandbox in memory does not load the PostgreSQL client at all.
+    const { PgStore } = await import('./store-pg.ts');
+    try {
+      settings.options.store = await PgStore.open(settings.databaseUrl);
+    } catch (err) {
+      process.stderr.write(`${(err as Error).message}\n`);
+      return 2;
+    }
   }
   const sandbox = await createSandbox(settings.options);
   let url: string;

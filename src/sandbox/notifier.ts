@@ -15,6 +15,18 @@ export interface ProfileNotification {
   body: Person;
 }
 
+/**
+ * Where GET /_sandbox/notifications, POST /_sandbox/reset and createSandbox's close() reach the notifications:
+ * the in-process Notifier below, or a store's own (PgStore's outbox, shared by replicas, answers asynchronously).
+ */
+export interface NotificationLog {
+  list(profileId?: string): ProfileNotification[] | Promise<ProfileNotification[]>;
+  reset(): void | Promise<void>;
+  /** Resolves when every webhook delivery queued so far is done (or given up). */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
 export interface NotifierOptions {
   webhookUrl?: string;
   /** Attempts per message before it is dropped (default 40: about three minutes at the 5 s cap). */

@@ -322,7 +322,9 @@ export function createOperations({ store, rules, spec }: ServiceOptions): Record
         ...(additionalType !== undefined ? { additionalType } : {}),
         now: now(),
       };
-      const item = await commit(req.user!, (s) => rules.upload(s, input));
+      // The time is read again inside the rule, when the store applies it: a store that waits for a lock
+      // (PgStore) then still stamps changes in the order they were applied.
+      const item = await commit(req.user!, (s) => rules.upload(s, { ...input, now: now() }));
       return json(201, rules.mediaView(item), { location: `/media/${encodeURIComponent(item.identifier)}` });
     },
 

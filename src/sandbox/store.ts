@@ -7,6 +7,7 @@
 // Every committed notification goes to the store's listeners in commit order, so that the notifier delivers
 // them in exactly the order the changes were applied.
 import type { NotificationDraft, Outcome, UserState } from './domain.ts';
+import type { NotificationLog, NotifierOptions } from './notifier.ts';
 import { details } from './errors.ts';
 
 /** Receives the notifications of each commit, in commit order. */
@@ -28,6 +29,12 @@ export interface Store {
   close(): Promise<void>;
   /** Register where committed notifications go (createSandbox connects its notifier here). */
   onCommit(listener: CommitListener): void;
+  /**
+   * A store that keeps its notifications itself, as PgStore keeps them in an outbox table that every replica
+   * reads and delivers from, returns its log here (started with the sandbox's webhook settings); createSandbox
+   * then uses it instead of connecting an in-process Notifier to onCommit.
+   */
+  notificationLog?(options: NotifierOptions): NotificationLog;
 }
 
 /**

@@ -7,7 +7,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Rules } from '../domain.ts';
 import { details, ProblemError, problem, rawProblemResponse } from '../errors.ts';
-import type { Notifier } from '../notifier.ts';
+import type { NotificationLog } from '../notifier.ts';
 import { loadSpec } from '../spec.ts';
 import type { Store } from '../store.ts';
 import auth from './auth.ts';
@@ -29,7 +29,7 @@ declare module 'fastify' {
 export interface AppOptions {
   store: Store;
   rules: Rules;
-  notifier: Notifier;
+  notifier: NotificationLog;
   maxUploadBytes: number;
   plugins: readonly SandboxPlugin[];
   logger: boolean;

@@ -3,16 +3,16 @@
 // apply to the public routes) never touch them.
 import type { FastifyInstance } from 'fastify';
 import { details, ProblemError } from '../errors.ts';
-import type { Notifier } from '../notifier.ts';
+import type { NotificationLog } from '../notifier.ts';
 
 export interface SupportOptions {
-  notifier: Notifier;
+  notifier: NotificationLog;
 }
 
 export default async function supportRoutes(app: FastifyInstance, { notifier }: SupportOptions): Promise<void> {
   app.post('/_sandbox/reset', async (_req, reply) => {
     await app.store.reset();
-    notifier.reset();
+    await notifier.reset();
     return reply.code(204).send();
   });
   app.get('/_sandbox/notifications', async (req, reply) => {
@@ -20,7 +20,7 @@ export default async function supportRoutes(app: FastifyInstance, { notifier }: 
     if (profileId !== undefined && typeof profileId !== 'string') {
       throw new ProblemError('invalid-parameter', details.invalidParameter('query', 'profileId', 'must be given once, as a string'));
     }
-    return reply.type('application/json').send(JSON.stringify(notifier.list(profileId)));
+    return reply.type('application/json').send(JSON.stringify(await notifier.list(profileId)));
   });
   app.get('/_sandbox/health', async (_req, reply) => reply.type('application/json').send(JSON.stringify({ status: 'ok' })));
 }
