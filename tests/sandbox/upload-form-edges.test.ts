@@ -2,9 +2,10 @@
 // (npm run mutation:sandbox, docs/mutation-testing.md) found unpinned: a file part whose filename is empty or
 // names no file (`..`, `.`, a bare folder), which problem wins when a form has several faults, the parser's
 // own refusals (`__proto__`, a JSON field that is not JSON), a file exactly at the upload limit, and a
-// chunked body (no Content-Length). Every rejection is a problem and changes nothing (R20).
+// chunked body (no Content-Length), and the one buffer a file is collected into. Every rejection is a problem and changes nothing (R20).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PDF_MINIMAL, PNG_1X1 } from '../../src/fixtures/images.ts';
+import { FileCollector } from '../../src/sandbox/multipart.ts';
 import { expectProblem, type Guest, type Reply } from './support/http.ts';
 import { buildMultipart, type Part } from './support/multipart.ts';
 import { startSandbox, userState, type RunningSandbox } from './support/sandbox.ts';
@@ -106,6 +107,11 @@ describe('which problem a form with several faults gets (the same order in every
     await refused([field('name', 'x')], 400, 'missing-file', /no part named "file"/);
   });
 
+  it('text fields the upload does not read are ignored, even given twice', async () => {
+    const r = await send([file('a.png'), field('comment', 'x'), field('comment', 'y')]);
+    expect(r.status, r.text).toBe(201);
+  });
+
   it('an empty file with a filename is empty-file, even with a type', async () => {
     await refused([file('a.png', new Uint8Array(0)), field('additionalType', 'ProfileImage')], 400, 'empty-file');
   });
@@ -127,6 +133,7 @@ describe('what the multipart parser itself refuses', () => {
     expectProblem(r, 400);
     expect(r.json.type).toBe('urn:profile-contracts:problem:malformed-multipart');
     expect(r.json.detail).toMatch(/^The body is not valid multipart\/form-data \(.+\)/);
+    expect(r.json.detail, 'the parser\'s own reason, not a stand-in').not.toContain('(unreadable body)');
     expect(await userState(sandbox.api, user)).toEqual(before);
   });
 });
@@ -169,5 +176,44 @@ describe('the upload limit (R19)', () => {
     expect(over.status).toBe(413);
     expect(((await over.json()) as { type: string }).type).toBe('urn:profile-contracts:problem:file-too-large');
     expect(await sandbox.api.media(user.token)).toHaveLength(1);
+  });
+});
+
+describe('FileCollector: one buffer sized from Content-Length, the slack never pinned', () => {
+  // Above Buffer's pool size, so that every buffer here owns its ArrayBuffer and byteLength shows which one.
+  const CAPACITY = 10_000;
+  const collect = (capacity: number, sizes: number[]): Buffer => {
+    const c = new FileCollector(capacity);
+    let n = 0;
+    for (const size of sizes) c.add(Buffer.alloc(size, n++ % 251));
+    return c.result();
+  };
+  const expected = (sizes: number[]): Buffer => Buffer.concat(sizes.map((size, i) => Buffer.alloc(size, i % 251)));
+
+  it('keeps the one buffer, uncopied, when the file fills at least half of it', () => {
+    for (const sizes of [[3000, 3000], [5000], [CAPACITY / 2 - 1000, 1000], [CAPACITY]]) {
+      const bytes = collect(CAPACITY, sizes);
+      expect(bytes.equals(expected(sizes))).toBe(true);
+      expect(bytes.buffer.byteLength, `${sizes}`).toBe(CAPACITY);
+    }
+  });
+
+  it('copies the file out when it fills less than half, so the slack is released', () => {
+    const bytes = collect(CAPACITY, [2000, CAPACITY / 2 - 2001]);
+    expect(bytes.equals(expected([2000, CAPACITY / 2 - 2001]))).toBe(true);
+    expect(bytes.buffer.byteLength).toBe(CAPACITY / 2 - 1);
+  });
+
+  it('takes a first chunk larger than the hint whole', () => {
+    const bytes = collect(100, [5000, 7]);
+    expect(bytes.equals(expected([5000, 7]))).toBe(true);
+  });
+
+  it('without a hint (a chunked request), hands back a single chunk as it is, and joins several once', () => {
+    const chunk = Buffer.alloc(5000, 1);
+    const c = new FileCollector(0);
+    c.add(chunk);
+    expect(c.result()).toBe(chunk);
+    expect(collect(0, [5000, 5000]).equals(expected([5000, 5000]))).toBe(true);
   });
 });
