@@ -123,7 +123,7 @@ describe('what the multipart parser itself refuses', () => {
   });
 
   it('a text field declared application/json that is not JSON: 400 invalid-field', async () => {
-    await refused([file('a.png'), field('name', '{not json', 'application/json')], 400, 'invalid-field', /not valid JSON/);
+    await refused([file('a.png'), field('name', '{not json', 'application/json')], 400, 'invalid-field', /^The form field ".+" is declared application\/json but is not valid JSON/);
   });
 
   it('a body that ends inside a part: 400 malformed-multipart that says why', async () => {
