@@ -1,0 +1,31 @@
+// Mutation testing of the sandbox (`npm run mutation:sandbox`, docs/mutation-testing.md): Stryker mutates
+// src/sandbox and runs the sandbox tests of stryker.vitest.config.ts against every mutant; a mutant no test
+// kills is behaviour no test pins. Not part of `npm test` (a full run takes tens of minutes on two cores);
+// `npm run test:mutants` is something else (verify's self-test against hand-made faulty providers).
+// Runs are incremental (reports/stryker-incremental.json): a rerun only tests mutants whose code or tests
+// changed. One file at a time: `npm run mutation:sandbox -- --mutate src/sandbox/sniff.ts`.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  vitest: { configFile: 'stryker.vitest.config.ts', related: true },
+  mutate: [
+    'src/sandbox/**/*.ts',
+    // The command entry (arguments, environment, signals) is tested through child processes, which Stryker's
+    // per-test coverage cannot follow.
+    '!src/sandbox/main.ts',
+    // The PostgreSQL store needs a running database (tests/postgres, an embedded PostgreSQL per run); its
+    // behaviour is pinned there, against the same behaviour suite as MemoryStore.
+    '!src/sandbox/store-pg*.ts',
+  ],
+  coverageAnalysis: 'perTest',
+  concurrency: 1,
+  incremental: true,
+  incrementalFile: 'reports/stryker-incremental.json',
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: 'reports/mutation/sandbox.html' },
+  jsonReporter: { fileName: 'reports/mutation/sandbox.json' },
+  thresholds: { high: 90, low: 80, break: null },
+  timeoutMS: 10_000,
+};
