@@ -5,10 +5,12 @@
 //   npm run bench                    every target; writes docs/BENCHMARKS.md and reports/bench.json
 //   npm run bench -- --only NAME     only the named target(s) (comma-separated); writes reports/bench-NAME.json only
 //   npm run bench -- --quick         short runs, to try a target out; writes reports/bench-all-quick.json only
-//   BENCH_CLI='node --import tsx src/cli.ts' npm run bench    measure another CLI command than the packaged one
+//   npm run bench -- --render        measure nothing: render docs/BENCHMARKS.md again from reports/bench.json
+//                                    (after editing scripts/bench/findings.md)
+//   BENCH_CLI='node --import tsx src/cli/bin.ts' npm run bench    measure another CLI command than the packaged one
 //
 // Exit codes: 0 measured (goals may be missed: the report says which), 1 a target failed, 2 bad usage.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fmt } from './bench/api.ts';
@@ -17,18 +19,23 @@ import { TARGETS } from './bench/registry.ts';
 import { describeMachine, renderMarkdown, type Run } from './bench/report.ts';
 
 const LIMIT_MS = 15 * 60_000;
-const USAGE = `usage: npm run bench -- [--only NAME[,NAME]] [--quick]\n\ntargets: ${TARGETS.map((t) => t.name).join(', ')}\n`;
+const USAGE = `usage: npm run bench -- [--only NAME[,NAME]] [--quick] [--render]\n\ntargets: ${TARGETS.map((t) => t.name).join(', ')}\n`;
 
 async function main(argv: string[]): Promise<number> {
   let args;
   try {
-    args = parseArgs({ args: argv, options: { only: { type: 'string' }, quick: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } } }).values;
+    args = parseArgs({ args: argv, options: { only: { type: 'string' }, quick: { type: 'boolean', default: false }, render: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }).values;
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n\n${USAGE}`);
     return 2;
   }
   if (args.help) {
     process.stdout.write(USAGE);
+    return 0;
+  }
+  if (args.render) {
+    writeFileSync(join(ROOT, 'docs/BENCHMARKS.md'), renderMarkdown(JSON.parse(readFileSync(join(ROOT, 'reports/bench.json'), 'utf8')) as Run));
+    process.stdout.write('rendered docs/BENCHMARKS.md from reports/bench.json\n');
     return 0;
   }
   const names = args.only?.split(',').map((n) => n.trim());

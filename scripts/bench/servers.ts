@@ -1,12 +1,12 @@
 // The servers `npm run bench` compares, each a child process on a free loopback port, and the few requests
 // the targets send them through the public API:
-// - the sandbox through the kit's CLI as users install it (`node dist/cli/bin.js sandbox`, built on demand);
-//   BENCH_CLI names another CLI command, e.g. `node --import tsx src/cli.ts` while no build exists;
+// - the sandbox through the kit's CLI as users install it (`node dist/cli/bin.js sandbox`, rebuilt when src/ is newer);
+//   BENCH_CLI names another CLI command, e.g. `node --import tsx src/cli/bin.ts` (the sources, no build);
 // - the bare node:http baseline (bare-server.mjs, under plain node);
 // - the Prism mock of the spec (`prism mock -v error`, as `npm run mock` runs it).
 // A server counts as started when `POST /token?grant_type=guest` answers 200: the first request any user sends.
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { PNG_1X1 } from '../../src/fixtures/images.ts';
@@ -26,9 +26,17 @@ export interface Server {
   startMs: number;
 }
 
-/** The packaged CLI is what users run; build it when it is missing, so the benchmark never measures a stale one. */
+/** True when dist/cli/bin.js is missing or older than a file in src/ (e.g. after `git merge`). */
+function buildIsStale(): boolean {
+  const bin = resolve(ROOT, 'dist/cli/bin.js');
+  if (!existsSync(bin)) return true;
+  const built = statSync(bin).mtimeMs;
+  return readdirSync(resolve(ROOT, 'src'), { recursive: true }).some((f) => statSync(resolve(ROOT, 'src', String(f))).mtimeMs > built);
+}
+
+/** The packaged CLI is what users run; build it when it is missing or stale, so the benchmark measures the sources. */
 export async function ensureBuilt(): Promise<void> {
-  if (CLI !== PACKAGED_CLI || existsSync(resolve(ROOT, 'dist/cli/bin.js'))) return;
+  if (CLI !== PACKAGED_CLI || !buildIsStale()) return;
   const build = await timeCommand('build', 'npm run build', 300_000);
   if (!build.ok || !existsSync(resolve(ROOT, 'dist/cli/bin.js'))) {
     throw new Error(`npm run build did not produce dist/cli/bin.js (or set BENCH_CLI to another CLI command):\n${build.output.slice(-2000)}`);

@@ -8,28 +8,12 @@ export interface Command {
   load: () => Promise<{ run(argv: string[]): Promise<number> }>;
 }
 
-// TEMPORARY, until the `check` branch moves scripts/check.ts and scripts/generate.ts to src/check/main.ts and
-// src/generate/main.ts: then these two entries become `() => import('../check/main.ts')` and
-// `() => import('../generate/main.ts')`. The specifier is a variable so that the build (rootDir src/) does not
-// pull scripts/ in; from a checkout (tsx) the commands work, from the package they say they are not built yet.
-const NOT_YET_IN_SRC = { check: '../../scripts/check.ts', generate: '../../scripts/generate.ts' };
-function fromScripts(name: keyof typeof NOT_YET_IN_SRC): Command['load'] {
-  return async () => {
-    const specifier: string = NOT_YET_IN_SRC[name];
-    try {
-      return await import(specifier);
-    } catch (err) {
-      throw new Error(`the ${name} command is only available from a checkout of the kit in this version (${(err as Error).message})`);
-    }
-  };
-}
-
 export const COMMANDS: Record<string, Command> = {
   sandbox: { summary: 'run the stateful sandbox (npm start)', load: () => import('../sandbox/main.ts') },
   mock: { summary: 'run the stateless Prism mock of the spec (npm run mock)', load: () => import('../mock/main.ts') },
   verify: { summary: 'verify a running provider against every contract (--provider-url URL)', load: () => import('../verify/main.ts') },
-  check: { summary: 'the drift gate: lint, types, pacts, breaking changes', load: fromScripts('check') },
-  generate: { summary: 'regenerate the TypeScript types from the spec', load: fromScripts('generate') },
+  check: { summary: 'the drift gate: lint, types, pacts, breaking changes', load: () => import('../check/main.ts') },
+  generate: { summary: 'regenerate the TypeScript types from the spec', load: () => import('../generate/main.ts') },
 };
 
 export function usage(): string {

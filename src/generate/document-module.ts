@@ -3,10 +3,14 @@
 // and no YAML parser worth shipping. The module is the parsed YAML as a JSON literal, so everything derived
 // from it (operations, parameter schemas, allowed values) is derived by the same code the sandbox uses on the
 // live file. `npm run generate` writes it next to the types; a test fails when the committed copy differs.
-import { fileURLToPath } from 'node:url';
-import { loadSpec, SPEC_PATH } from '../spec/document.ts';
+import { resolve } from 'node:path';
+import { loadSpec } from '../spec/load.ts';
+import { SPEC_PATH } from '../spec/paths.ts';
 
-export const DOCUMENT_MODULE_PATH = fileURLToPath(new URL('../generated/profile-service.document.ts', import.meta.url));
+/** Where the kit keeps the module, relative to a repository root. */
+export const DOCUMENT_FILE = 'src/generated/profile-service.document.ts';
+/** The kit's own copy. */
+export const DOCUMENT_MODULE_PATH = resolve(import.meta.dirname, '../..', DOCUMENT_FILE);
 
 const HEADER = `/**
  * generated, do not edit.

@@ -63,12 +63,17 @@ export interface ProfileServiceHandlers {
   notifications(profileId?: string): ProfileNotification[];
 }
 
-/** `https://x.test/api/` → `https://x.test/api`: the handlers add the paths themselves. */
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** `https://X.test/api/` → `https://x.test/api`: the handlers add the paths themselves. */
 function checkedBase(baseUrl: string): string {
   if (typeof baseUrl !== 'string' || !(/^https?:\/\//i.test(baseUrl) ? URL.canParse(baseUrl) : baseUrl.startsWith('/'))) {
     throw new Error(`baseUrl must be an http(s) URL or a path starting with "/", got ${JSON.stringify(baseUrl)}`);
   }
-  return baseUrl.replace(/\/+$/, '');
+  const trimmed = baseUrl.replace(/\/+$/, '');
+  if (trimmed.startsWith('/') || trimmed === '') return trimmed;
+  const url = new URL(trimmed);
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
 function problemResponse(err: ProblemError): Response {
@@ -123,8 +128,9 @@ export function createProfileServiceHandlers(options: ProfileServiceHandlersOpti
     }
   }
 
-  /** The path below `base`, or undefined when the request is not for this service. */
-  const basePath = base.startsWith('/') ? base : new URL(base).pathname.replace(/\/+$/, '');
+  /** The request's path below `base`, e.g. `/me`. */
+  const relative = !/^https?:/i.test(base);
+  const basePath = relative ? base : new URL(base).pathname.replace(/\/+$/, '');
   const pathOf = (url: URL): string => url.pathname.slice(basePath.length) || '/';
 
   async function answer(request: Request, op: SpecOperation, path: string, match: RegExpExecArray, handler: Operation) {
@@ -133,7 +139,7 @@ export function createProfileServiceHandlers(options: ProfileServiceHandlersOpti
     try {
       names.forEach((name, i) => (params[name] = decodeURIComponent(match[i + 1]!)));
     } catch {
-      throw new ProblemError('bad-request', details.badRequest(`the path ${path} is not valid percent-encoding`));
+      throw new ProblemError('bad-request', details.badRequest(`'${path}' is not a valid url component`));
     }
     const user = op.secured ? await authenticate(store, request.headers.get('authorization') ?? undefined) : undefined;
     const query = queryOf(new URL(request.url).searchParams);
@@ -161,12 +167,19 @@ export function createProfileServiceHandlers(options: ProfileServiceHandlersOpti
     }
   }
 
+  // What MSW matches a request's URL (origin and path, no query) against: regular expressions without
+  // capture groups, because MSW percent-decodes every group it captures and a malformed escape (`%E0%A4%A`)
+  // would make it throw (a 500 where the sandbox answers 400). They are case-sensitive and take no trailing
+  // slash, like the sandbox's router; the parameters are read by our own pattern.
+  // A path as baseUrl is on the page's origin; where there is no page (Node), on any origin.
+  const origin = relative ? (globalThis as { location?: { origin?: string } }).location?.origin : undefined;
+  const prefix = relative && !origin ? `^[a-z][a-z0-9+.-]*://[^/]+${escapeRegExp(base)}` : `^${escapeRegExp((origin ?? '') + base)}`;
+  const urlPattern = (template: string) => new RegExp(`${prefix}${escapeRegExp(template).replace(/\\\{[^}]+\\\}/g, '[^/]+')}$`);
+
   const handlers: HttpHandler[] = routesFor(spec, operations, 'MSW').map(({ op, handler }) => {
-    // A capture group per path parameter; exact and case-sensitive like the sandbox's router (MSW's own
-    // matching ignores case and a trailing slash, so it only preselects).
     const pattern = templatePattern(op.path);
     const method = op.method.toLowerCase() as Lowercase<SpecOperation['method']>;
-    return http[method as 'get'](`${base}${op.path.replace(/\{([^}]+)\}/g, ':$1')}`, ({ request }) => {
+    return http[method as 'get'](urlPattern(op.path), ({ request }) => {
       const path = pathOf(new URL(request.url));
       const match = pattern.exec(path);
       if (!match) return undefined;
@@ -176,11 +189,13 @@ export function createProfileServiceHandlers(options: ProfileServiceHandlersOpti
 
   const served = new RouteTable();
   for (const op of spec.operations) served.add(op.path, op.method);
-  const unrouted = ({ request }: { request: Request }) =>
-    guarded(async () => {
-      throw served.unrouted(request.method, pathOf(new URL(request.url)));
-    });
-  handlers.push(http.all(`${base}/*`, unrouted), http.all(base || '/', unrouted));
+  handlers.push(
+    http.all(new RegExp(`${prefix}(?:/.*)?$`), ({ request }) =>
+      guarded(async () => {
+        throw served.unrouted(request.method, pathOf(new URL(request.url)));
+      }),
+    ),
+  );
 
   return {
     handlers,

@@ -9,7 +9,7 @@
 // Ajv is loaded and the validators compiled lazily, on the first request that needs one (or by warmUp()):
 // compiling costs more than the rest of the start, and GET /me needs none, so the first answer comes sooner.
 import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import type { FormatsPlugin } from 'ajv-formats';
+import { inlineRefs, type JsonObject } from '../spec/data.ts';
 
 export type JsonSchema = Record<string, unknown>;
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
@@ -64,12 +64,7 @@ export interface LoadedSpec {
 
 let ajvInstance: Promise<Ajv2020> | undefined;
 function ajv(): Promise<Ajv2020> {
-  ajvInstance ??= Promise.all([import('ajv/dist/2020.js'), import('ajv-formats')]).then(([{ Ajv2020 }, formats]) => {
-    const instance = new Ajv2020({ strict: false, allErrors: false });
-    // CommonJS: the default export is the plugin at run time; NodeNext types it as the whole module.
-    (formats.default as unknown as FormatsPlugin)(instance);
-    return instance;
-  });
+  ajvInstance ??= import('../spec/ajv.ts').then(({ createAjv }) => createAjv({ allErrors: false }));
   return ajvInstance;
 }
 
@@ -79,22 +74,9 @@ function lazy(schema: JsonSchema): () => Promise<ValidateFunction> {
   return () => (compiled ??= ajv().then((a) => a.compile(schema)));
 }
 
-/** Resolve local `#/...` $refs (the spec has no cycles; the depth guard says so loudly if one appears). */
-function deref(root: unknown, node: unknown, depth = 0): any {
-  if (depth > 50) throw new Error('openapi: $ref nesting deeper than 50, is there a cycle?');
-  if (Array.isArray(node)) return node.map((n) => deref(root, n, depth + 1));
-  if (!node || typeof node !== 'object') return node;
-  const ref = (node as { $ref?: unknown }).$ref;
-  if (typeof ref === 'string') {
-    if (!ref.startsWith('#/')) throw new Error(`openapi: only local $refs are supported, got ${ref}`);
-    let target: any = root;
-    for (const seg of ref.slice(2).split('/')) target = target?.[seg.replace(/~1/g, '/').replace(/~0/g, '~')];
-    if (target === undefined) throw new Error(`openapi: $ref ${ref} points nowhere`);
-    return deref(root, target, depth + 1);
-  }
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(node)) out[k] = deref(root, v, depth + 1);
-  return out;
+/** Resolve local `#/...` $refs at any depth (the one `deref` of src/spec). */
+function deref(root: Record<string, any>, node: unknown): any {
+  return inlineRefs(root as JsonObject, node as JsonObject);
 }
 
 function objectSchema(params: SpecParameter[]): JsonSchema {

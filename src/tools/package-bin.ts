@@ -8,9 +8,12 @@ import { dirname, join } from 'node:path';
 /** The tool's package is not installed: the message says which package and how to add it. */
 export class MissingToolError extends Error {}
 
-/** The package.json of `pkg` as Node resolves it from the kit, also when the package does not export it. */
-function manifestPath(pkg: string): string {
-  const require = createRequire(import.meta.url);
+/**
+ * The package.json of `pkg` as Node resolves it from `from` (default: the kit), also when the package does not
+ * export it.
+ */
+function manifestPath(pkg: string, from: string): string {
+  const require = createRequire(from);
   try {
     return require.resolve(`${pkg}/package.json`);
   } catch (err) {
@@ -30,9 +33,12 @@ function manifestPath(pkg: string): string {
   throw new MissingToolError(`cannot find the package.json of ${pkg}; reinstall it: npm install --save-dev ${pkg}`);
 }
 
-/** Absolute path of the JavaScript file behind `pkg`'s executable `name` (run it with process.execPath). */
-export function packageBin(pkg: string, name: string): string {
-  const manifest = manifestPath(pkg);
+/**
+ * Absolute path of the JavaScript file behind `pkg`'s executable `name` (run it with process.execPath), resolved
+ * from the file `from` (default: this module, i.e. the kit's own dependencies).
+ */
+export function packageBin(pkg: string, name: string, from: string = import.meta.url): string {
+  const manifest = manifestPath(pkg, from);
   const { bin } = JSON.parse(readFileSync(manifest, 'utf8')) as { bin?: string | Record<string, string> };
   const file = typeof bin === 'string' ? bin : bin?.[name];
   if (!file) throw new MissingToolError(`${pkg} declares no "${name}" executable; reinstall it: npm install --save-dev ${pkg}`);

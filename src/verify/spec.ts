@@ -4,11 +4,11 @@
 // answers unauthenticated requests with its own 401 before the provider sees them, which would hide exactly
 // the provider behaviour verify exists to check. So the schemas are compiled with Ajv (JSON Schema 2020-12,
 // the dialect of OpenAPI 3.1) and each response is judged by status, media type, required headers and body.
-import { readFileSync } from 'node:fs';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import formats, { type FormatsPlugin } from 'ajv-formats';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { atPointer, escapePointer, HTTP_METHODS, parseSpec, SPEC_PATH, type JsonObject } from '../spec/document.ts';
+import { createAjv, type Ajv2020 } from '../spec/ajv.ts';
+import { deref, escapePointer, HTTP_METHODS, type JsonObject } from '../spec/data.ts';
+import { SPEC_PATH } from '../spec/paths.ts';
+import { loadSpecSync } from '../spec/load.ts';
 
 type Json = Record<string, unknown>;
 
@@ -51,14 +51,10 @@ export class SpecChecker {
   private readonly compiled = new Map<string, ValidateFunction>();
 
   constructor(specPath: string = SPEC_PATH) {
-    this.doc = parseSpec(readFileSync(specPath, 'utf8')) as Json;
-    // strict: false because an OpenAPI document carries keywords (example, discriminator, xml) and non-schema
-    // objects that plain JSON Schema does not know; the schema keywords themselves are all honoured.
-    this.ajv = new Ajv2020({ strict: false, allErrors: true });
-    // ajv-formats is CommonJS: Node's default import is its module.exports, the plugin itself, but TypeScript
-    // under NodeNext types it as the whole module; the cast keeps one line valid under NodeNext and Bundler.
-    (formats as unknown as FormatsPlugin)(this.ajv);
-    this.ajv.addFormat('binary', true);
+    this.doc = loadSpecSync(specPath) as Json;
+    // Not strict: the whole OpenAPI document is registered, with its non-schema objects; the schema keywords
+    // themselves are all honoured.
+    this.ajv = createAjv();
     this.ajv.addSchema(this.doc, 'spec');
     const paths = (this.doc.paths ?? {}) as Record<string, Json>;
     for (const [template, item] of Object.entries(paths)) {
@@ -80,13 +76,8 @@ export class SpecChecker {
 
   /** Follow a local `$ref` (responses and headers are referenced from components). */
   private deref<T = Json>(value: unknown): { value: T; pointer?: string } {
-    let current = value as Json;
-    let pointer: string | undefined;
-    for (let i = 0; i < 10 && current && typeof current.$ref === 'string'; i++) {
-      pointer = current.$ref as string;
-      current = atPointer(this.doc as JsonObject, pointer) as Json;
-    }
-    return { value: current as T, pointer };
+    const { node, pointer } = deref(this.doc as JsonObject, value as JsonObject, '');
+    return { value: node as T, pointer: pointer ? `#${pointer}` : undefined };
   }
 
   private validator(pointer: string): ValidateFunction {

@@ -1,8 +1,8 @@
 // Unit tests of the pact helpers the drift gate relies on: multipart part names, the normal form that makes
 // two generations of a pact comparable, and the readable first difference.
 import { describe, expect, it } from 'vitest';
-import { firstDifference, multipartParts, normalisePact } from '../../scripts/check/pacts.ts';
-import type { JsonObject } from '../../src/spec/document.ts';
+import { firstDifference, multipartParts, normalisePact } from '../../src/check/pacts.ts';
+import type { JsonObject } from '../../src/spec/data.ts';
 
 const body = (boundary: string) =>
   Buffer.concat([

@@ -1,7 +1,7 @@
-// Every example in the spec matches its schema (scripts/spec-examples.ts), and a copy with broken examples is
+// Every example in the spec matches its schema (src/spec/examples.ts), and a copy with broken examples is
 // reported with the example's JSON pointer and the schema error, so this check can fail.
 import { afterAll, describe, expect, it } from 'vitest';
-import { countExamples, validateExamples } from '../../scripts/spec-examples.ts';
+import { countExamples, validateExamples } from '../../src/spec/examples.ts';
 import { cleanup, specCopy } from './support/spec-copy.ts';
 
 afterAll(cleanup);

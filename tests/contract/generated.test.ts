@@ -1,12 +1,15 @@
 // The committed types in src/generated/ are exactly what `npm run generate` makes from the spec, binary fields
 // are typed as Blob (what a multipart client sends), and the generator really depends on the spec.
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generateTypes, TYPES_PATH } from '../../scripts/generate.ts';
-import { loadSpec } from '../../scripts/spec-examples.ts';
+import { generateTypes, TYPES_FILE } from '../../src/generate/index.ts';
+import { loadSpec } from '../../src/spec/load.ts';
 import { cleanup, specCopy } from './support/spec-copy.ts';
 
 afterAll(cleanup);
+
+const TYPES_PATH = resolve(import.meta.dirname, '../..', TYPES_FILE);
 
 describe('src/generated/profile-service.ts', () => {
   it('equals generateTypes() of the spec, byte for byte (run `npm run generate` after a spec change)', async () => {
@@ -42,7 +45,7 @@ describe('generateTypes() of a changed spec', () => {
       doc.components.schemas.Person.properties.nickname = { type: 'string', description: 'A new optional property.' };
       doc.components.schemas.MediaObject.properties.thumbnail = { type: 'string', format: 'binary' };
     });
-    const changed = await generateTypes(path);
+    const changed = await generateTypes({ specPath: path });
     expect(changed).not.toBe(await readFile(TYPES_PATH, 'utf8'));
     expect(changed).toMatch(/nickname\?: string;/);
     expect(changed).toMatch(/thumbnail\?: Blob;/);
@@ -50,6 +53,6 @@ describe('generateTypes() of a changed spec', () => {
 
   it('is deterministic: the same spec twice gives the same output', async () => {
     const path = await specCopy();
-    expect(await generateTypes(path)).toBe(await generateTypes(path));
+    expect(await generateTypes({ specPath: path })).toBe(await generateTypes({ specPath: path }));
   });
 });

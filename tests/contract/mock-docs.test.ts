@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadSpec } from '../../scripts/spec-examples.ts';
+import { loadSpec } from '../../src/spec/load.ts';
 import { ROOT } from '../support/processes.ts';
 import type { SpecDoc } from './support/spec-copy.ts';
 

@@ -3,7 +3,8 @@
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createSpecValidator, loadSpec } from '../../scripts/spec-examples.ts';
+import { createSpecValidator } from '../../src/spec/examples.ts';
+import { loadSpec } from '../../src/spec/load.ts';
 import { prismArgs, settingsFrom } from '../../src/mock/main.ts';
 import { freePort } from '../support/ports.ts';
 import { ROOT, SPEC, startProcess } from '../support/processes.ts';

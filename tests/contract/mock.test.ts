@@ -6,7 +6,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSpecValidator, loadSpec, type SpecValidator } from '../../scripts/spec-examples.ts';
+import { createSpecValidator, type SpecValidator } from '../../src/spec/examples.ts';
+import { loadSpec } from '../../src/spec/load.ts';
 import { PNG_1X1 } from '../../src/fixtures/images.ts';
 import { freePort } from '../support/ports.ts';
 import { ROOT, startProcess, type Running } from '../support/processes.ts';
@@ -92,7 +93,7 @@ afterAll(async () => {
 
 describe('npm run mock', () => {
   it('prints the URL it serves', () => {
-    expect(mock.output()).toContain(`at ${mock.url}`);
+    expect(mock.output()).toContain(`listening at ${mock.url}`);
   });
 });
 

@@ -11,7 +11,7 @@ describe('the browser bundle of src/msw/index.ts', () => {
     expect(inputs).toContain('src/generated/profile-service.document.ts');
     expect(inputs).toContain('src/sandbox/domain.ts');
     const serverSide = inputs.filter((i) =>
-      /node_modules\/(fastify|@fastify|busboy|@fastify\/busboy|yaml|pino)\/|src\/sandbox\/(spec|http|index|main)\.ts$|src\/spec\/document\.ts$/.test(i),
+      /node_modules\/(fastify|@fastify|busboy|@fastify\/busboy|yaml|pino)\/|src\/sandbox\/(spec|http|index|main)\.ts$|src\/spec\/(load|paths)\.ts$/.test(i),
     );
     expect(serverSide).toEqual([]);
     expect(code).not.toMatch(/from\s*["']node:/);

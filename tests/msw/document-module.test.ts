@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DOCUMENT_MODULE_PATH, generateDocumentModule } from '../../src/generate/document-module.ts';
 import { specDocument } from '../../src/generated/profile-service.document.ts';
-import { loadSpec } from '../../src/spec/document.ts';
+import { loadSpec } from '../../src/spec/load.ts';
 
 describe('src/generated/profile-service.document.ts', () => {
   it('equals generateDocumentModule() of the spec (run `npm run generate` after a spec change)', async () => {

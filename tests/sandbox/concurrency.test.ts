@@ -5,14 +5,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toBase64 } from '../../src/fixtures/images.ts';
 import { FILES, IMAGE_KINDS } from './support/fixtures.ts';
-import { startSandbox, type RunningSandbox } from './support/sandbox.ts';
+import { startTarget, type RunningSandbox } from './support/sandbox.ts';
+import { TARGETS } from './support/targets.ts';
 
 const N = 50;
 
-describe('50 parallel ProfileImage uploads by one user', () => {
+describe.each(TARGETS)('50 parallel ProfileImage uploads by one user ($name)', (target) => {
   let sandbox: RunningSandbox;
   beforeAll(async () => {
-    sandbox = await startSandbox();
+    sandbox = await startTarget(target);
   });
   afterAll(async () => {
     await sandbox?.close();

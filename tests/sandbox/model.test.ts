@@ -1,19 +1,21 @@
-// Model-based property test of the sandbox (issue 3, "Tests that must exist" 2): random short sequences of
-// operations by several users, checked after every step against the small model in support/model.ts.
-// The second test proves the property has teeth: against a sandbox with a deliberate replace-deletes-old
-// fault (tests/mutants/faults.ts), fast-check must find a counterexample.
+// Model-based property test of every target (the sandbox, the MSW handlers; issue 3, "Tests that must exist"
+// 2): random short sequences of operations by several users, checked after every step against the small model
+// in support/model.ts. The second test proves the property has teeth: against a target with a deliberate
+// replace-deletes-old fault (tests/mutants/faults.ts, through the `rules` seam), fast-check must find a
+// counterexample.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modelProperty } from './support/model.ts';
 import { fault } from '../mutants/faults.ts';
-import { startSandbox, type RunningSandbox } from './support/sandbox.ts';
+import { startTarget, type RunningSandbox } from './support/sandbox.ts';
+import { TARGETS } from './support/targets.ts';
 
 const RUNS = 1000;
 
-describe('sandbox against the model', () => {
+describe.each(TARGETS)('$name against the model', (target) => {
   let sandbox: RunningSandbox;
   beforeAll(async () => {
-    sandbox = await startSandbox();
+    sandbox = await startTarget(target);
   });
   afterAll(async () => {
     await sandbox?.close();
@@ -27,10 +29,10 @@ describe('sandbox against the model', () => {
   }, 120_000);
 });
 
-describe('the model catches a broken sandbox', () => {
+describe.each(TARGETS)('the model catches a broken $name', (target) => {
   let faulty: RunningSandbox;
   beforeAll(async () => {
-    faulty = await startSandbox(fault('replace-deletes-old').overrides);
+    faulty = await startTarget(target, { rules: fault('replace-deletes-old').overrides.rules });
   });
   afterAll(async () => {
     await faulty?.close();

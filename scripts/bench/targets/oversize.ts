@@ -82,8 +82,8 @@ export const oversize: BenchTarget = {
       ],
       tables: [
         {
-          header: ['server', 'body', 'sent as', 'answer', 'answered in ms', 'RSS growth MiB: median (min–max)'],
-          rows: CASES.map((c, k) => [c.server, `${c.bodyMiB} MiB`, c.mode, '413', fmt(median(samples[k]!.map((x) => x.ms))), spread(samples[k]!.map((x) => x.growth))]),
+          header: ['server', 'body', 'sent as', '413 after ms', 'RSS growth MiB: median (min–max)'],
+          rows: CASES.map((c, k) => [c.server, `${c.bodyMiB} MiB`, c.mode, fmt(median(samples[k]!.map((x) => x.ms))), spread(samples[k]!.map((x) => x.growth))]),
         },
       ],
       method: `Every case ${repeats} time(s), cases interleaved, each on a freshly started server with \`MAX_UPLOAD_BYTES\` = ${LIMIT / MiB} MiB; growth is the peak RSS minus the idle RSS just before the upload.`,

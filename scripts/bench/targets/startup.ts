@@ -18,7 +18,7 @@ export const startup: BenchTarget = {
       { label: '`npm start`', shown: 'npm start', command: () => 'npm start --silent' },
       { label: 'Prism mock', shown: 'prism mock -v error openapi/profile-service.yaml', command: prismCommand },
     ];
-    const rounds = quick ? 3 : 9;
+    const rounds = quick ? 3 : 7;
     const ms = variants.map(() => [] as number[]);
     // Round 0 warms the file cache and this process's fetch; it is not counted.
     for (let round = 0; round <= rounds; round++) {
@@ -57,7 +57,7 @@ export const startup: BenchTarget = {
         `Each command is spawned with \`PORT\` set and polled every 5 ms with \`POST /token?grant_type=guest\` until it ` +
         `answers 200; the time from the spawn is the figure. ${rounds} rounds, the four commands alternating in every round, ` +
         `after one uncounted warm-up round (so these are warm starts: the files are in the page cache). The packaged CLI ` +
-        `(\`node dist/cli/bin.js\`) is built with \`npm run build\` first when it is missing; \`BENCH_CLI\` measures another CLI ` +
+        `(\`node dist/cli/bin.js\`) is built with \`npm run build\` first when it is missing or older than \`src/\`; \`BENCH_CLI\` measures another CLI ` +
         `command${CLI_LABEL === 'BENCH_CLI' ? `, and this run used \`BENCH_CLI='${CLI}'\` instead of the packaged CLI` : ''}.`,
       data: { cli: CLI, rounds, variants: variants.map((v, i) => ({ label: v.label, ms: ms[i] })), medians: { sandbox, bare, npm, prism } },
     };

@@ -107,3 +107,34 @@ export async function becomesFree(url: string, withinMs = 10_000): Promise<boole
   }
   return false;
 }
+
+/**
+ * Run a shell script in the consumer project with `sh -e` (or `bash -e`), as CI would. It gets its own process group, so that
+ * when it overruns its deadline, everything it started (and only that) is stopped with it.
+ */
+export function runShell(script: string, env: NodeJS.ProcessEnv = {}, shell = 'sh', timeoutMs = 90_000): Promise<Outcome & { group: number }> {
+  return new Promise((resolve) => {
+    const child = spawn(shell, ['-ec', script], { cwd: consumerDir(), env: consumerEnv(env), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (d) => (stdout += d));
+    child.stderr!.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => {
+      stderr += `\n(the script overran ${timeoutMs} ms and was stopped)`;
+      process.kill(-child.pid!, 'SIGKILL');
+    }, timeoutMs);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr, group: child.pid! });
+    });
+  });
+}
+
+/** SIGKILL whatever is left of a script's process group (a server a failing test left behind). */
+export function killGroup(group: number): void {
+  try {
+    process.kill(-group, 'SIGKILL');
+  } catch {
+    // ESRCH: the group is empty, which is the expected case
+  }
+}

@@ -14,7 +14,8 @@ import { consumerEnv } from './env.ts';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '../../..');
-const CACHE = join(tmpdir(), 'profile-contracts-package-tests');
+// One cache per checkout, so that test runs in two clones (or worktrees) never remove each other's project.
+const CACHE = join(tmpdir(), `profile-contracts-package-tests-${createHash('sha256').update(ROOT).digest('hex').slice(0, 8)}`);
 const MARKER = '.installed';
 
 declare module 'vitest' {
@@ -54,6 +55,8 @@ async function install(dir: string, tarballName: string): Promise<void> {
       'profile-contracts': `file:../${tarballName}`,
       typescript: await lockedVersion('typescript'),
       '@types/node': await lockedVersion('@types/node'),
+      // The optional peer that profile-contracts/msw needs, as a consumer who mocks with MSW has it.
+      msw: await lockedVersion('msw'),
     },
   };
   await writeFile(join(project, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);

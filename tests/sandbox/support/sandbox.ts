@@ -1,10 +1,11 @@
-// The target of the black-box behaviour tests, and a user's whole observable state read through the public
-// API (for "a rejected request changes nothing" comparisons). A black-box test needs only a base URL and an
-// `Api` over fetch, and gets both from `startSandbox`: the one place to point these tests at another
-// implementation of the contract (another adapter or store) later. Today it starts the shipped factory on
-// 127.0.0.1, port 0.
+// Where the black-box behaviour tests get their instance, and a user's whole observable state read through
+// the public API (for "a rejected request changes nothing" comparisons). A black-box test needs only a base
+// URL and an `Api` over fetch: `startTarget` gets both from any adapter of targets.ts (the behaviour suite
+// runs `describe.each(TARGETS)`), `startSandbox` from the shipped factory on 127.0.0.1, port 0, for the tests
+// that need what only the sandbox has (extra fastify plugins, the webhook, raw sockets).
 import { createSandbox, type SandboxOptions as FactoryOptions } from '../../../src/sandbox/index.ts';
 import { Api, type Guest, type MediaObject, type Notification, type Person } from './http.ts';
+import type { Target, TargetOptions } from './targets.ts';
 
 /** What a behaviour test may ask of its target: configuration, and replaced rules or extra plugins. */
 export type SandboxOptions = Pick<FactoryOptions, 'maxUploadBytes' | 'notifyWebhookUrl' | 'rules' | 'plugins'>;
@@ -20,6 +21,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const sandbox = await createSandbox(options);
   const url = await sandbox.listen(0, '127.0.0.1');
   return { url, api: new Api(url), close: () => sandbox.close() };
+}
+
+/** One fresh instance of `target`, with an Api that reaches it and its test support. */
+export async function startTarget(target: Target, options: TargetOptions = {}): Promise<RunningSandbox> {
+  const running = await target.start(options);
+  return { url: running.baseUrl, api: new Api(running.baseUrl, running), close: () => running.close() };
 }
 
 export interface UserState {

@@ -8,6 +8,7 @@
 import { setupServer } from 'msw/node';
 import { createProfileServiceHandlers } from '../../../src/msw/index.ts';
 import { createSandbox } from '../../../src/sandbox/index.ts';
+import type { Rules } from '../../../src/sandbox/domain.ts';
 import type { Notification } from './http.ts';
 
 /** The global fetch at call time: MSW's setupServer replaces it while it listens. */
@@ -16,6 +17,8 @@ const currentFetch: typeof fetch = (input, init) => globalThis.fetch(input, init
 export interface TargetOptions {
   /** The upload limit in bytes (default: the adapter's, 10 MiB). */
   maxUploadBytes?: number;
+  /** Domain rules to use instead of some of `defaultRules` (how the model test breaks a target on purpose). */
+  rules?: Partial<Rules>;
 }
 
 export interface RunningTarget {

@@ -16,9 +16,10 @@ declare global {
   }
 }
 
+// The mock takes the path, as an app's development configuration would give it; the client needs the URL.
 const baseUrl = `${location.origin}/profile`;
 window.notifications = [];
-const mock = createProfileServiceHandlers({ baseUrl, onNotification: (m) => window.notifications.push(m) });
+const mock = createProfileServiceHandlers({ baseUrl: '/profile', onNotification: (m) => window.notifications.push(m) });
 
 const status = document.querySelector<HTMLOutputElement>('#status')!;
 const list = document.querySelector<HTMLUListElement>('#media')!;

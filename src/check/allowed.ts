@@ -4,8 +4,7 @@
 // pacts against the spec's `webhooks.profileNotification` (contents vs the Person, metadata vs the
 // notification properties) with Ajv (JSON Schema 2020-12, as OpenAPI 3.1 uses).
 import { SwaggerMockValidatorFactory } from '@pactflow/swagger-mock-validator';
-import Ajv2020, { type ErrorObject } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import type { ErrorObject } from 'ajv/dist/2020.js';
 import { memo, rel, type CheckContext } from './context.ts';
 import { CouldNotRun, type Finding } from './model.ts';
 import {
@@ -19,7 +18,9 @@ import {
   type MessageInteraction,
   type PactFile,
 } from './pacts.ts';
-import { atPointer, deref, findOperation, isObject, loadSpec, type Json, type JsonObject } from '../../src/spec/document.ts';
+import { createAjv } from '../spec/ajv.ts';
+import { atPointer, deref, findOperation, isObject, type Json, type JsonObject } from '../spec/data.ts';
+import { loadSpec } from '../spec/load.ts';
 
 /** A finding about one interaction; `key` identifies it across two specs for the consumer-aware rule. */
 export interface InteractionFinding extends Finding {
@@ -175,9 +176,7 @@ function messages(pact: PactFile, spec: JsonObject, specLabel: string): Interact
       fix: 'Restore the notification schema under webhooks.profileNotification in the spec (or drop the message pact).',
     }));
   }
-  const ajv = new Ajv2020({ strict: false, allErrors: true });
-  addFormats(ajv);
-  ajv.addFormat('binary', true);
+  const ajv = createAjv();
   // The whole document is registered so that `$ref: '#/components/...'` inside the schemas resolves.
   ajv.addSchema({ ...spec, $id: 'spec' } as object, 'spec');
   const bodyPointer = `${resolved.pointer}/properties/body`;

@@ -3,7 +3,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { parse as parseDisposition } from 'content-disposition';
-import { isObject, type Json, type JsonObject } from '../../src/spec/document.ts';
+import { isObject, type Json, type JsonObject } from '../spec/data.ts';
 
 export interface PactFile {
   /** Path relative to the repository root, for reports, e.g. `pacts/A-B.json`. */

@@ -27,8 +27,12 @@ export interface StepResult {
   step: StepName;
   title: string;
   kind: Kind;
-  /** `error`: the step could not run (a tool failed, the base ref is missing); its findings say why. */
-  status: 'pass' | 'fail' | 'error';
+  /**
+   * `error`: the step could not run (a tool failed, the base ref is missing); its findings say why.
+   * `skipped`: the repository has nothing for this step (no spec of its own, no generated types, no consumer
+   * pact tests) and it was not asked for by name; its note says why.
+   */
+  status: 'pass' | 'fail' | 'error' | 'skipped';
   findings: Finding[];
   /** Information that does not fail the step (accepted changes, stale acceptances, differ warnings). */
   notes: string[];

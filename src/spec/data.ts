@@ -1,27 +1,13 @@
-// The OpenAPI document as plain data, for every part of the kit that reads it (the sandbox, verify, the example
-// validator, the drift gate): where it is, how to load it, JSON pointers, local `$ref`s, and which operation a
-// concrete request path belongs to. One place, so the parts cannot read the one source of truth differently.
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { parse } from 'yaml';
-
-/** The kit's hand-written spec, the single source of truth. */
-export const SPEC_PATH = resolve(import.meta.dirname, '../../openapi/profile-service.yaml');
+// The OpenAPI document as plain data, for every part of the kit that reads it (the sandbox, the MSW handlers,
+// verify, the example validator, the drift gate): JSON pointers, local `$ref`s, and which operation a concrete
+// request path belongs to. One place, so the parts cannot read the one source of truth differently. No I/O and
+// nothing node-only here (the MSW handlers run in a browser): where the spec is lives in paths.ts, loading it
+// in load.ts, Ajv in ajv.ts.
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
-
-export async function loadSpec(path: string = SPEC_PATH): Promise<JsonObject> {
-  return parseSpec(await readFile(path, 'utf8'));
-}
-
-export function parseSpec(text: string): JsonObject {
-  const doc = parse(text) as unknown;
-  if (!isObject(doc)) throw new Error('the spec is not a YAML/JSON object');
-  return doc;
-}
 
 export function isObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -58,6 +44,25 @@ export function deref(doc: JsonObject, node: Json | undefined, pointer: string):
     node = atPointer(doc, pointer);
   }
   return { node, pointer };
+}
+
+/**
+ * A copy of `node` with every local `$ref` replaced by what it points at, at any depth (for schemas handed to a
+ * validator or read field by field). Throws on a reference that points nowhere, an external one, or a cycle.
+ */
+export function inlineRefs(doc: JsonObject, node: Json | undefined, depth = 0): Json | undefined {
+  if (depth > 50) throw new Error('openapi: $ref nesting deeper than 50, is there a cycle?');
+  if (Array.isArray(node)) return node.map((n) => inlineRefs(doc, n, depth + 1) as Json);
+  if (!isObject(node)) return node;
+  if (typeof node.$ref === 'string') {
+    if (!node.$ref.startsWith('#/')) throw new Error(`openapi: only local $refs are supported, got ${node.$ref}`);
+    const target = deref(doc, node, '').node;
+    if (target === undefined) throw new Error(`openapi: $ref ${node.$ref} points nowhere`);
+    return inlineRefs(doc, target, depth + 1);
+  }
+  const out: JsonObject = {};
+  for (const [k, v] of Object.entries(node)) out[k] = inlineRefs(doc, v, depth + 1) as Json;
+  return out;
 }
 
 export interface OperationRef {

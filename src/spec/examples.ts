@@ -1,27 +1,16 @@
 // Validates every example in the spec against its schema, so the examples Prism serves, docs/mock.md lists and
-// consumers copy can never contradict the contract. `npm run check` calls `validateExamples()`; the contract
-// tests reuse `createSpecValidator()` to check what the mock answers against the same schemas.
+// consumers copy can never contradict the contract. The drift gate's lint step calls `validateExamples()`; the
+// contract tests reuse `createSpecValidator()` to check what the mock answers against the same schemas.
 //
 // Examples checked: media-type `example`/`examples` (responses, request bodies, under paths, webhooks and
 // components), parameter and header `example`/`examples` (including `content` forms), and schema-level
-// `examples` (and OpenAPI's `example`) on every schema, nested ones included. Validation uses Ajv's JSON Schema
-// 2020-12 build (the dialect of OpenAPI 3.1) with ajv-formats; local `$ref`s resolve against the spec itself.
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
-import {
-  atPointer as resolvePointer,
-  escapePointer as escapeToken,
-  HTTP_METHODS,
-  isObject,
-  loadSpec,
-  SPEC_PATH,
-  type Json,
-  type JsonObject,
-} from '../src/spec/document.ts';
-
-export { loadSpec, SPEC_PATH };
+// `examples` (and OpenAPI's `example`) on every schema, nested ones included. Validation uses the kit's one Ajv
+// set-up (ajv.ts) in strict mode; local `$ref`s resolve against the spec itself.
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { createAjv } from './ajv.ts';
+import { atPointer as resolvePointer, escapePointer as escapeToken, HTTP_METHODS, isObject, type Json, type JsonObject } from './data.ts';
+import { SPEC_PATH } from './paths.ts';
+import { loadSpec } from './load.ts';
 
 // Schema keywords whose value is a schema, a list of schemas, or a map of schemas (JSON Schema 2020-12).
 const SUBSCHEMA = ['additionalProperties', 'items', 'not', 'if', 'then', 'else', 'contains', 'propertyNames', 'unevaluatedItems', 'unevaluatedProperties', 'contentSchema'];
@@ -51,11 +40,7 @@ export interface SpecValidator {
  * spec is reported instead of silently ignored.
  */
 export function createSpecValidator(spec: JsonObject): SpecValidator {
-  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictTypes: false, strictTuples: false });
-  addFormats(ajv);
-  // OpenAPI's own formats and keywords: annotations, nothing to check beyond the type.
-  for (const f of ['binary', 'byte', 'int32', 'int64', 'float', 'double', 'password']) ajv.addFormat(f, true);
-  ajv.addVocabulary(['discriminator', 'xml', 'externalDocs', 'example']);
+  const ajv = createAjv({ strict: true, allErrors: true, verbose: true });
   const cache = new Map<string, ValidateFunction | Error>();
   // `$defs` names are short ids ("s0", "s1", ...) so that no pointer escaping is needed.
   const ids = new Map<string, string>();
@@ -247,16 +232,4 @@ export async function validateExamples(specPath: string = SPEC_PATH): Promise<st
 /** How many examples the spec holds (so a test can tell "all valid" from "none found"). */
 export async function countExamples(specPath: string = SPEC_PATH): Promise<number> {
   return collectExamples(await loadSpec(specPath)).cases.length;
-}
-
-export async function run(argv: string[] = []): Promise<number> {
-  const specPath = argv[0] ? resolve(argv[0]) : SPEC_PATH;
-  const messages = await validateExamples(specPath);
-  for (const m of messages) console.error(m);
-  console.log(messages.length === 0 ? `all ${await countExamples(specPath)} examples in ${specPath} match their schemas` : `${messages.length} example(s) do not match their schemas`);
-  return messages.length === 0 ? 0 : 1;
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  process.exitCode = await run(process.argv.slice(2));
 }

@@ -1,10 +1,11 @@
 // Step 1: the spec lints clean (Spectral with the house ruleset, zero errors and warnings) and every example in
-// it validates against its schema (scripts/spec-examples.ts).
+// it validates against its schema (src/spec/examples.ts). The ruleset is the repository's .spectral.yaml, else
+// the kit's own.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { validateExamples } from '../spec/examples.ts';
 import { rel, type CheckContext } from './context.ts';
-import { bin, exec, tail } from './exec.ts';
+import { exec, tail, tool } from './exec.ts';
 import { CouldNotRun, type Finding } from './model.ts';
 
 interface SpectralResult {
@@ -16,14 +17,15 @@ interface SpectralResult {
 }
 
 const SEVERITY = ['error', 'warning', 'info', 'hint'];
+const RULESET = '.spectral.yaml';
 
 export async function lintStep(ctx: CheckContext): Promise<Finding[]> {
   const spec = rel(ctx, ctx.specPath);
-  const ruleset = resolve(ctx.root, '.spectral.yaml');
-  if (!existsSync(ruleset)) {
-    throw new CouldNotRun('.spectral.yaml is missing, so the spec cannot be linted.', 'Restore .spectral.yaml (the house ruleset).');
+  const ruleset = [resolve(ctx.root, RULESET), resolve(import.meta.dirname, '../..', RULESET)].find((p) => existsSync(p));
+  if (!ruleset) {
+    throw new CouldNotRun(`${RULESET} is missing, so the spec cannot be linted.`, `Restore ${RULESET} (the house ruleset).`);
   }
-  const r = await exec(bin(ctx.root, 'spectral'), ['lint', ctx.specPath, '--ruleset', ruleset, '--format', 'json', '--quiet'], {
+  const r = await exec(tool(ctx.root, 'spectral'), ['lint', ctx.specPath, '--ruleset', ruleset, '--format', 'json', '--quiet'], {
     cwd: ctx.root,
     timeoutMs: 120_000,
   });
@@ -43,12 +45,7 @@ export async function lintStep(ctx: CheckContext): Promise<Finding[]> {
       fix: 'Change the spec so that this rule passes (see .spectral.yaml for what it asks), then `npm run lint:spec`.',
     }));
 
-  const examplesModule = resolve(ctx.root, 'scripts/spec-examples.ts');
-  if (!existsSync(examplesModule)) {
-    throw new CouldNotRun('scripts/spec-examples.ts is missing, so the examples cannot be validated.', 'Restore scripts/spec-examples.ts (validateExamples).');
-  }
-  const mod = (await import(pathToFileURL(examplesModule).href)) as { validateExamples(specPath?: string): Promise<string[]> };
-  for (const problem of await mod.validateExamples(ctx.specPath)) {
+  for (const problem of await validateExamples(ctx.specPath)) {
     findings.push({
       artefact: spec,
       rule: 'every example validates against its schema',
