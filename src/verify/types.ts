@@ -73,7 +73,7 @@ export interface VerifyOptions {
   headers?: Record<string, string>;
   /**
    * Receives the Pact Verifier's own output, in full (ANSI colours included). Without it, one summary line
-   * goes to `log` instead; with neither, nothing is printed (as the mutation self-test wants).
+   * goes to `log` instead; with neither, nothing is printed (for callers that judge the result alone).
    */
   verifierOutput?: (text: string) => void;
   /** Progress lines (default: none). */

@@ -1,6 +1,6 @@
 // The Pact Verifier in a process of its own. Its native core prints straight to file descriptor 1, which a
 // Node process cannot redirect, so verify runs it here with stdout piped: the parent decides what of that
-// output anyone sees (a summary by default, all of it with --verbose, nothing in the mutation self-test).
+// output anyone sees (a summary by default, all of it with --verbose, nothing when the caller passes no log).
 // Everything with state stays in the parent: provider-state set-up, the replay's token swap and message
 // production are asked for over a loopback callback URL; the Verifier's JSON result goes back over IPC.
 import { Verifier } from '@pact-foundation/pact';
