@@ -21,7 +21,9 @@ import pg from 'pg';
 import type { MediaItem, NotificationDraft, Outcome, UserState } from './domain.ts';
 import { details, ProblemError } from './errors.ts';
 import type { NotificationLog, NotifierOptions, ProfileNotification } from './notifier.ts';
-import type { CommitListener, Store } from './store.ts';
+import { checkStoreBytes } from './limits.ts';
+import type { StoredUser } from './snapshot.ts';
+import type { ApplyLimits, CommitListener, Store } from './store.ts';
 import { migrate } from './store-pg-migrations.ts';
 import { OutboxDelivery, type DeliveryOptions } from './store-pg-outbox.ts';
 
@@ -287,7 +289,7 @@ export class PgStore implements Store {
     return outcome;
   }
 
-  async apply<T>(profileId: string, rule: (state: UserState) => Outcome<T>): Promise<Outcome<T>> {
+  async apply<T>(profileId: string, rule: (state: UserState) => Outcome<T>, limits: ApplyLimits = {}): Promise<Outcome<T>> {
     let committed: Entry | undefined;
     const outcome = await this.transaction(async (client): Promise<Outcome<T> | undefined> => {
       const locked = await client.query<UserRow>(`SELECT ${USER_COLUMNS} FROM sandbox_users WHERE profile_id = $1 FOR UPDATE`, [profileId]);
@@ -303,9 +305,16 @@ export class PgStore implements Store {
       }
       const result = rule(current.state);
       if (!result.ok) return result;
-      const keys = await this.writeDifference(client, current, result.state);
       const delta = mediaBytes(result.state) - mediaBytes(current.state);
-      if (delta !== 0) await client.query('UPDATE sandbox_totals SET bytes = bytes + $1', [delta]);
+      if (delta !== 0) {
+        // The one totals row, locked until this commit, is what makes MAX_STORE_BYTES hold across replicas;
+        // it is checked before anything is written, so a refused change writes nothing.
+        const total = await client.query<{ bytes: string }>('SELECT bytes FROM sandbox_totals FOR UPDATE');
+        const full = limits.maxStoreBytes === undefined ? undefined : checkStoreBytes(Number(total.rows[0]!.bytes), delta, limits.maxStoreBytes);
+        if (full) return { ok: false, ...full };
+        await client.query('UPDATE sandbox_totals SET bytes = bytes + $1', [delta]);
+      }
+      const keys = await this.writeDifference(client, current, result.state);
       const bumped = await client.query<{ version: string }>(
         `UPDATE sandbox_users SET identification_level = $2, created_date_time = $3, last_modified = $4,
                 active_image_id = $5, version = nextval('sandbox_versions')
@@ -338,7 +347,7 @@ export class PgStore implements Store {
   }
 
   /** Every user with their tokens, oldest first, media bytes included, as of one moment. */
-  async snapshot(): Promise<{ state: UserState; tokens: string[] }[]> {
+  async snapshot(): Promise<StoredUser[]> {
     return this.transaction(async (client) => {
       await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
       const users = await client.query<UserRow>(`SELECT ${USER_COLUMNS} FROM sandbox_users ORDER BY seq`);
@@ -356,7 +365,7 @@ export class PgStore implements Store {
   }
 
   /** Replace every user, token and media item with `users`, in one transaction; the notification log stays. */
-  async restore(users: readonly { state: UserState; tokens: readonly string[] }[]): Promise<void> {
+  async restore(users: readonly StoredUser[]): Promise<void> {
     await this.transaction(async (client) => {
       await client.query('DELETE FROM sandbox_users');
       await client.query('UPDATE sandbox_totals SET bytes = 0');

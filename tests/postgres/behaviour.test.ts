@@ -3,6 +3,8 @@
 // each check the rules, at memory speed, in tests/sandbox), with their target replaced: `startSandbox` and the
 // suite's TARGETS (support/targets.ts) both start createSandbox({ store: PgStore }), each instance on a
 // database of its own (every sandbox on one database shares its outbox, which is the point, but not across tests).
+// (http.test.ts also has describe blocks that start the memory sandbox themselves; they run here once more as
+// they are, the price of running its target-driven happy path and key errors on PostgreSQL.)
 import { vi } from 'vitest';
 
 vi.mock('../sandbox/support/sandbox.ts', async (importOriginal) => {
@@ -28,6 +30,7 @@ vi.mock('../sandbox/support/targets.ts', async (importOriginal) => {
   return { ...original, TARGETS: [postgresTarget(original.sandboxTarget)] };
 });
 
+await import('../sandbox/http.test.ts');
 await import('../sandbox/concurrency.test.ts');
 await import('../sandbox/notifications.test.ts');
 await import('../sandbox/bad-input.test.ts');

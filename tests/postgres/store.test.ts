@@ -176,6 +176,26 @@ describe('PgStore on a real PostgreSQL', () => {
     expect(await a.snapshot()).toEqual(snap);
   });
 
+  it('holds MAX_STORE_BYTES across replicas: concurrent uploads through both never take the total past the cap', async () => {
+    const fresh = await freshDatabaseUrl();
+    const [a, b] = [await PgStore.open(fresh), await PgStore.open(fresh)];
+    stores.push(a, b);
+    const users = [await guest(a), await guest(b)];
+    const cap = PNG_1X1.length * 5;
+    const outcomes = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => (i % 2 ? a : b).apply(users[i % 2]!.profileId, uploadRule(PNG_1X1).rule, { maxStoreBytes: cap })),
+    );
+    expect(outcomes.filter((o) => o.ok)).toHaveLength(5);
+    for (const o of outcomes.filter((o) => !o.ok)) expect(o).toMatchObject({ ok: false, code: 'store-full' });
+    expect(await a.bytesStored()).toBe(cap);
+    const listed = (await a.user(users[0]!.profileId))!.media.length + (await b.user(users[1]!.profileId))!.media.length;
+    expect(listed, 'a refused upload wrote nothing').toBe(5);
+    // Shrinking always passes, even at the cap.
+    const holder = (await a.user(users[0]!.profileId))!.media.length > 0 ? users[0]! : users[1]!;
+    value(await b.apply(holder.profileId, (s) => deleteProfileImage(s, now()), { maxStoreBytes: cap }));
+    expect(await b.bytesStored()).toBe(cap - PNG_1X1.length);
+  });
+
   it('reset forgets users, tokens and the notification log for every replica', async () => {
     const [a, b] = [await open(), await open()];
     const user = await guest(a);
