@@ -5,8 +5,9 @@ import { msw } from './targets/msw.ts';
 import { oversize } from './targets/oversize.ts';
 import { postgres } from './targets/postgres.ts';
 import { startup } from './targets/startup.ts';
+import { teams } from './targets/teams.ts';
 import { throughput } from './targets/throughput.ts';
 import { uploads } from './targets/uploads.ts';
 import { verify } from './targets/verify.ts';
 
-export const TARGETS: BenchTarget[] = [startup, throughput, uploads, oversize, msw, verify, postgres];
+export const TARGETS: BenchTarget[] = [startup, throughput, uploads, oversize, teams, msw, verify, postgres];

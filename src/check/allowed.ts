@@ -3,7 +3,6 @@
 // declared). What it does not see is checked here: the part names of multipart request bodies, and message
 // pacts against the spec's `webhooks.profileNotification` (contents vs the Person, metadata vs the
 // notification properties) with Ajv (JSON Schema 2020-12, as OpenAPI 3.1 uses).
-import { SwaggerMockValidatorFactory } from '@pactflow/swagger-mock-validator';
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import { memo, rel, type CheckContext } from './context.ts';
 import { CouldNotRun, type Finding } from './model.ts';
@@ -58,9 +57,20 @@ export function checkPactsAgainstSpec(ctx: CheckContext, specPath: string, specL
 async function smv(pact: PactFile, specPath: string, specLabel: string): Promise<InteractionFinding[]> {
   const interactions = httpInteractions(pact);
   if (interactions.length === 0) return [];
+  // An optional peer of the kit: loaded when this step runs, so `check --help` and the other steps need it not.
+  let validator: typeof import('@pactflow/swagger-mock-validator');
+  try {
+    validator = await import('@pactflow/swagger-mock-validator');
+  } catch (err) {
+    throw new CouldNotRun(
+      `the step needs @pactflow/swagger-mock-validator, an optional peer of profile-contracts: ${(err as Error).message.split('\n')[0]}`,
+      'Install it next to the kit: `npm install --save-dev @pactflow/swagger-mock-validator`.',
+      pact.name,
+    );
+  }
   let outcome;
   try {
-    outcome = await SwaggerMockValidatorFactory.create().validate({
+    outcome = await validator.SwaggerMockValidatorFactory.create().validate({
       specPathOrUrl: specPath,
       mockPathOrUrl: pact.path,
       additionalPropertiesInResponse: 'false',

@@ -55,20 +55,27 @@ export async function breakingStep(ctx: CheckContext): Promise<BreakingOutcome> 
     checkPactsAgainstSpec(ctx, basePath, `the base spec (${choice.ref})`),
     checkPactsAgainstSpec(ctx, ctx.specPath, specRel),
   ]);
-  // The own rules are as severe as Optic is set to be.
-  const own = specChanges(base, head).map((c) => (ctx.opticSeverity === 'warn' ? { ...c, severity: 'warn' as const } : c));
-  const found: Finding[] = [];
+  const { findings, notes } = judge(ctx, [...optic, ...specChanges(base, head)], usedOps);
+  findings.push(...consumerBreaks(ctx, choice.ref, before, after));
+  return applyAcceptances(ctx, choice.ref, findings, notes);
+}
+
+/**
+ * The differs' changes as findings: an error fails; a warning fails only on an operation some pact uses (the
+ * consumer-aware escalation) and is a note otherwise. With `--optic-severity warn` every change is a warning.
+ */
+export function judge(ctx: CheckContext, changes: SpecChange[], usedOps: Set<string>): BreakingOutcome {
+  const specRel = rel(ctx, ctx.specPath);
+  const findings: Finding[] = [];
   const notes: string[] = [];
-  for (const change of [...optic, ...own]) {
+  for (const change of changes) {
     const finding = toFinding(ctx, specRel, change);
-    if (change.severity === 'error') found.push(finding);
+    if (change.severity === 'error' && ctx.opticSeverity === 'error') findings.push(finding);
     else if (usedOps.has(change.op)) {
-      // The consumer-aware escalation: the differ only warns, but a pact uses this operation.
-      found.push({ ...finding, rule: `${finding.rule} (a warning for the differ; an error here because a pact uses ${change.op})` });
+      findings.push({ ...finding, rule: `${finding.rule} (a warning for the differ; an error here because a pact uses ${change.op})` });
     } else notes.push(`not failing (a warning, no pact uses ${change.op}): ${finding.artefact}: ${finding.problem} [id ${finding.id}]`);
   }
-  found.push(...consumerBreaks(ctx, choice.ref, before, after));
-  return applyAcceptances(ctx, choice.ref, found, notes);
+  return { findings, notes };
 }
 
 function toFinding(ctx: CheckContext, specRel: string, c: SpecChange): Finding {
@@ -97,8 +104,8 @@ async function baseSpec(root: string, ref: string, specRel: string): Promise<str
   throw new CouldNotRun(`git show ${ref}:${specRel} failed:\n${tail(show.stderr)}`, 'Check that the repository and the base ref are readable.');
 }
 
-/** `METHOD /template` of every operation some pact interaction uses (matched in the base spec). */
-async function pactOperations(ctx: CheckContext, base: JsonObject): Promise<Set<string>> {
+/** `METHOD /template` of every operation some pact interaction uses (matched in the base spec), and `webhook <name>` for messages. */
+export async function pactOperations(ctx: CheckContext, base: JsonObject): Promise<Set<string>> {
   const ops = new Set<string>();
   for (const pact of await loadPacts(ctx.pactDir, rel(ctx, ctx.pactDir))) {
     for (const i of httpInteractions(pact)) {
@@ -111,7 +118,7 @@ async function pactOperations(ctx: CheckContext, base: JsonObject): Promise<Set<
 }
 
 /** Interactions the base spec allowed and the new spec does not: the change breaks what a consumer uses. */
-function consumerBreaks(ctx: CheckContext, baseRef: string, before: InteractionFinding[], after: InteractionFinding[]): Finding[] {
+export function consumerBreaks(ctx: CheckContext, baseRef: string, before: InteractionFinding[], after: InteractionFinding[]): Finding[] {
   const known = new Set(before.map((f) => f.key));
   return after
     .filter((f) => !known.has(f.key))

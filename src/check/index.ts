@@ -77,6 +77,8 @@ export interface CheckOptions {
    * without a spec of its own gets `allowed`, its pacts against the kit's published spec).
    */
   steps?: readonly StepName[];
+  /** Steps to leave out of the default set. */
+  skip?: readonly StepName[];
   /** See CheckContext.opticSeverity (default: error). */
   opticSeverity?: 'error' | 'warn';
   /** Called when a step starts and when it ends (for progress output). */
@@ -93,11 +95,11 @@ export interface CheckReport {
   steps: StepResult[];
 }
 
-export async function runCheck(options: CheckOptions = {}): Promise<CheckReport> {
+/** The context the steps run in, from the options; `tmp` is the run's private temporary folder. */
+export function createContext(options: CheckOptions, tmp: string): CheckContext {
   const root = resolve(options.root ?? process.cwd());
   const specPath = options.spec ? resolve(root, options.spec) : defaultSpecPath(root);
-  const tmp = await mkdtemp(join(tmpdir(), 'profile-contracts-check-'));
-  const ctx: CheckContext = {
+  return {
     root,
     specPath,
     pactDir: resolve(root, options.pacts ?? 'pacts'),
@@ -108,7 +110,12 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckReport>
     tmp,
     memo: new Map(),
   };
-  const selected = STEPS.filter((s) => (options.steps ?? STEP_NAMES).includes(s.name));
+}
+
+export async function runCheck(options: CheckOptions = {}): Promise<CheckReport> {
+  const tmp = await mkdtemp(join(tmpdir(), 'profile-contracts-check-'));
+  const ctx = createContext(options, tmp);
+  const selected = STEPS.filter((s) => (options.steps ?? STEP_NAMES).includes(s.name) && !options.skip?.includes(s.name));
   let results: StepResult[];
   try {
     // The steps run side by side (most of their time is spent in tools waiting on each other's CPU or on disk);

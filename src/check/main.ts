@@ -54,9 +54,12 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return EXIT.clean;
   }
-  let steps: StepName[];
+  // Steps named by --only run even where the repository has nothing for them; by default those are skipped.
+  let steps: StepName[] | undefined;
+  let skip: StepName[] | undefined;
   try {
-    steps = selectSteps(opts.only, opts.skip);
+    if (opts.only) steps = selectSteps(opts.only, opts.skip);
+    else if (opts.skip) skip = list(opts.skip, '--skip');
   } catch (err) {
     return usageError((err as Error).message);
   }
@@ -70,6 +73,7 @@ export async function run(argv: string[]): Promise<number> {
     pacts: opts.pacts,
     base: opts.base,
     steps,
+    skip,
     opticSeverity,
     onStep: opts.json
       ? undefined
@@ -89,14 +93,15 @@ function usageError(message: string): number {
   return EXIT.usage;
 }
 
-function selectSteps(only: string | undefined, skip: string | undefined): StepName[] {
-  const list = (s: string, flag: string): StepName[] => {
-    const names = s.split(',').map((x) => x.trim()).filter(Boolean);
-    const unknown = names.filter((n) => !(STEP_NAMES as readonly string[]).includes(n));
-    if (unknown.length) throw new Error(`${flag}: unknown step ${unknown.map((u) => `"${u}"`).join(', ')}; the steps are ${STEP_NAMES.join(', ')}.`);
-    return names as StepName[];
-  };
-  let selected: StepName[] = only ? list(only, '--only') : [...STEP_NAMES];
+function list(s: string, flag: string): StepName[] {
+  const names = s.split(',').map((x) => x.trim()).filter(Boolean);
+  const unknown = names.filter((n) => !(STEP_NAMES as readonly string[]).includes(n));
+  if (unknown.length) throw new Error(`${flag}: unknown step ${unknown.map((u) => `"${u}"`).join(', ')}; the steps are ${STEP_NAMES.join(', ')}.`);
+  return names as StepName[];
+}
+
+function selectSteps(only: string, skip: string | undefined): StepName[] {
+  let selected: StepName[] = list(only, '--only');
   if (skip) {
     const skipped = list(skip, '--skip');
     selected = selected.filter((s) => !skipped.includes(s));

@@ -26,7 +26,7 @@ export async function typesStep(ctx: CheckContext): Promise<Finding[]> {
     if (committed === fresh) continue;
     findings.push({
       artefact: rel(ctx, path),
-      rule: 'generated types are up to date with the spec',
+      rule: 'generated files are up to date with the spec',
       problem:
         committed === undefined
           ? 'The file is missing.'

@@ -14,10 +14,13 @@ export const COMMANDS: Record<string, Command> = {
   verify: { summary: 'verify a running provider against every contract (--provider-url URL)', load: () => import('../verify/main.ts') },
   check: { summary: 'the drift gate: lint, types, pacts, breaking changes', load: () => import('../check/main.ts') },
   generate: { summary: 'regenerate the TypeScript types from the spec', load: () => import('../generate/main.ts') },
+  publish: { summary: "publish the kit's pacts to a Pact Broker (version, branch from git)", load: async () => ({ run: (await import('../broker/main.ts')).runPublish }) },
+  'can-i-deploy': { summary: 'ask a Pact Broker whether a version can be deployed', load: async () => ({ run: (await import('../broker/main.ts')).runCanIDeploy }) },
+  'record-deployment': { summary: 'record a deployment in a Pact Broker', load: async () => ({ run: (await import('../broker/main.ts')).runRecordDeployment }) },
 };
 
 export function usage(): string {
-  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(17)} ${c.summary}`);
   return (
     `usage: profile-contracts <command> [options]\n\ncommands:\n${lines.join('\n')}\n\n` +
     `Run \`profile-contracts <command> --help\` for a command's options and environment variables.\n`

@@ -8,14 +8,20 @@
 // catch-all under `baseUrl`: an unknown path answers 404 and a known path with another method 405, both as
 // problem+json, so no request under `baseUrl` falls through to the network.
 //
+// As the sandbox, the handlers honour `Prefer: code=` / `delay=` (src/sandbox/prefer.ts), answer HEAD wherever
+// GET is served, answer CORS preflights and mark answers with the same CORS headers (src/sandbox/cors.ts).
+//
 // Everything this module imports runs in a browser: the spec comes from the generated
 // src/generated/profile-service.document.ts, not from the YAML file (a test bundles this entry for the
 // browser and fails on any node-only import).
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import { specDocument } from '../generated/profile-service.document.ts';
+import { corsHeaders, DEFAULT_CORS_POLICY, type CorsPolicy } from '../sandbox/cors.ts';
+import { findOperation, type JsonObject } from '../spec/data.ts';
 import type { Rules } from '../sandbox/domain.ts';
 import { details, PROBLEM_CONTENT_TYPE, ProblemError } from '../sandbox/errors.ts';
 import { Notifier, type ProfileNotification } from '../sandbox/notifier.ts';
+import { declaredErrors, parsePrefer, type PreferTarget } from '../sandbox/prefer.ts';
 import {
   authenticate,
   checkedMaxUploadBytes,
@@ -52,6 +58,8 @@ export interface ProfileServiceHandlersOptions {
   store?: Store;
   /** Domain rules to use instead of some of the defaults, as createSandbox's `rules`. */
   rules?: Partial<Rules>;
+  /** Which origins get CORS headers (default any, reflected), as createSandbox's `cors`. */
+  cors?: CorsPolicy;
 }
 
 export interface ProfileServiceHandlers {
@@ -108,6 +116,7 @@ export function createProfileServiceHandlers(options: ProfileServiceHandlersOpti
   const base = checkedBase(options?.baseUrl);
   const maxUploadBytes = checkedMaxUploadBytes(options.maxUploadBytes);
   const rules = rulesWith(options.rules);
+  const cors = options.cors ?? DEFAULT_CORS_POLICY;
   const spec = specFromDocument(specDocument);
   const notifier = new Notifier();
   const store = options.store ?? new MemoryStore();
@@ -141,7 +150,14 @@ export function createProfileServiceHandlers(options: ProfileServiceHandlersOpti
     } catch {
       throw new ProblemError('bad-request', details.badRequest(`'${path}' is not a valid url component`));
     }
+    const preference = parsePrefer(request.headers.get('prefer') ?? undefined, preferTargets.get(op)!);
+    if (!preference.ok) throw new ProblemError('invalid-prefer', details.invalidPrefer(preference.detail));
+    if (preference.value.delayMs) await new Promise((resolve) => setTimeout(resolve, preference.value.delayMs));
     const user = op.secured ? await authenticate(store, request.headers.get('authorization') ?? undefined) : undefined;
+    if (preference.value.code !== undefined) {
+      const forced = preferTargets.get(op)!.errors.get(preference.value.code)!;
+      throw ProblemError.answering({ ...forced.problem }, forced.headers);
+    }
     const query = queryOf(new URL(request.url).searchParams);
     if (op.hasCheckedParameters) {
       const bad = await op.checkParameters(query, params);
@@ -157,14 +173,24 @@ export function createProfileServiceHandlers(options: ProfileServiceHandlersOpti
   }
 
   /** Run `fn`; a ProblemError is its problem+json, anything else the catalogue's 500 (and reported). */
-  async function guarded(fn: () => Promise<Response>): Promise<Response> {
+  async function guarded(request: Request, fn: () => Promise<Response>): Promise<Response> {
+    let response: Response;
     try {
-      return await fn();
+      response = await fn();
     } catch (err) {
-      if (err instanceof ProblemError) return problemResponse(err);
-      console.error('profile-contracts/msw: unexpected error', err);
-      return problemResponse(new ProblemError('internal-error', details.internal()));
+      if (!(err instanceof ProblemError)) console.error('profile-contracts/msw: unexpected error', err);
+      response = problemResponse(err instanceof ProblemError ? err : new ProblemError('internal-error', details.internal()));
     }
+    for (const [name, value] of Object.entries(corsHeaders(cors, request.headers.get('origin') ?? undefined))) response.headers.set(name, value);
+    return response;
+  }
+
+  // What `Prefer: code=` may ask of each operation: the errors it declares in the spec.
+  const preferTargets = new Map<SpecOperation, PreferTarget>();
+  for (const op of spec.operations) {
+    const doc = specDocument as JsonObject;
+    const operation = findOperation(doc, op.method, op.path)!.operation;
+    preferTargets.set(op, { label: `${op.method} ${op.path}`, errors: declaredErrors(doc, operation) });
   }
 
   // What MSW matches a request's URL (origin and path, no query) against: regular expressions without
@@ -176,22 +202,39 @@ export function createProfileServiceHandlers(options: ProfileServiceHandlersOpti
   const prefix = relative && !origin ? `^[a-z][a-z0-9+.-]*://[^/]+${escapeRegExp(base)}` : `^${escapeRegExp((origin ?? '') + base)}`;
   const urlPattern = (template: string) => new RegExp(`${prefix}${escapeRegExp(template).replace(/\\\{[^}]+\\\}/g, '[^/]+')}$`);
 
-  const handlers: HttpHandler[] = routesFor(spec, operations, 'MSW').map(({ op, handler }) => {
+  /** One handler for `method` on the operation's path; HEAD answers the GET's status and headers without a body. */
+  function route(method: 'get' | 'head' | 'post' | 'delete' | 'put' | 'patch', op: SpecOperation, handler: Operation): HttpHandler {
     const pattern = templatePattern(op.path);
-    const method = op.method.toLowerCase() as Lowercase<SpecOperation['method']>;
-    return http[method as 'get'](urlPattern(op.path), ({ request }) => {
+    return http[method](urlPattern(op.path), ({ request }) => {
       const path = pathOf(new URL(request.url));
       const match = pattern.exec(path);
       if (!match) return undefined;
-      return guarded(async () => toResponse(await answer(request, op, path, match, handler)));
+      return guarded(request, async () => {
+        const full = toResponse(await answer(request, op, path, match, handler));
+        return method === 'head' ? new HttpResponse(null, { status: full.status, headers: full.headers }) : full;
+      });
     });
-  });
+  }
+  const handlers: HttpHandler[] = [];
+  // CORS preflights first, before anything else looks at the request (a browser sends no token with them).
+  if (cors.origins !== 'off') {
+    handlers.push(
+      http.options(new RegExp(`${prefix}(?:/.*)?$`), ({ request }) =>
+        new HttpResponse(null, { status: 204, headers: corsHeaders(cors, request.headers.get('origin') ?? undefined, true) }),
+      ),
+    );
+  }
+  for (const { op, handler } of routesFor(spec, operations, 'MSW')) {
+    handlers.push(route(op.method.toLowerCase() as 'get', op, handler));
+    // HEAD wherever GET is served.
+    if (op.method === 'GET') handlers.push(route('head', op, handler));
+  }
 
   const served = new RouteTable();
-  for (const op of spec.operations) served.add(op.path, op.method);
+  for (const op of spec.operations) served.add(op.path, op.method === 'GET' ? ['GET', 'HEAD'] : op.method);
   handlers.push(
     http.all(new RegExp(`${prefix}(?:/.*)?$`), ({ request }) =>
-      guarded(async () => {
+      guarded(request, async () => {
         throw served.unrouted(request.method, pathOf(new URL(request.url)));
       }),
     ),

@@ -41,6 +41,12 @@ export const CATALOGUE = {
   'file-too-large': { status: 413, title: 'File too large' },
   'not-an-image': { status: 415, title: 'Profile image is not an image' },
   'headers-too-large': { status: 431, title: 'Request headers too large' },
+  'invalid-prefer': { status: 400, title: 'Invalid Prefer header' },
+  'name-too-long': { status: 400, title: 'Name too long' },
+  'invalid-control-request': { status: 400, title: 'Invalid control request' },
+  'invalid-state': { status: 400, title: 'Invalid state document' },
+  'store-full': { status: 507, title: 'Sandbox store full' },
+  'too-many-media': { status: 507, title: 'Too many media items' },
   'internal-error': { status: 500, title: 'Internal error' },
   'store-unavailable': { status: 503, title: 'Store unavailable' },
 } as const satisfies Record<string, Entry>;
@@ -62,6 +68,16 @@ export class ProblemError extends Error {
     this.name = 'ProblemError';
     this.problem = problem(code, detail);
     this.headers = headers;
+  }
+
+  /**
+   * An answer whose status is chosen by the caller rather than the catalogue: `Prefer: code=NNN` (the problem
+   * the spec's example shows) and scripted failures (any 4xx/5xx a consumer team asks for).
+   */
+  static answering(p: Problem, headers: Record<string, string> = {}): ProblemError {
+    const err = new ProblemError('internal-error', p.detail, headers);
+    (err as { problem: Problem }).problem = p;
+    return err;
   }
 
   get status(): number {
@@ -117,6 +133,18 @@ export const details = {
   headersTooLarge: () =>
     'The request headers are larger than the server accepts (16 KiB); send fewer or shorter headers.',
   badRequest: (why: string) => `The request could not be read: ${why}. Check its syntax and headers.`,
+  invalidPrefer: (why: string) => why,
+  nameTooLong: (what: 'name' | 'filename', length: number, limit: number) =>
+    `The ${what === 'name' ? 'form field "name"' : 'file part\'s filename'} is ${length} characters long; the sandbox takes at most ${limit}. Send a shorter ${what}.`,
+  storeFull: (stored: number, adding: number, limit: number) =>
+    `Storing these ${adding} bytes would take the sandbox past its store limit of ${limit} bytes (${stored} bytes are stored now); ` +
+    'nothing was stored and nothing already stored was lost. Delete media, reset the sandbox (POST /_sandbox/reset) or start it with a larger MAX_STORE_BYTES.',
+  tooManyMedia: (limit: number) =>
+    `The current user already has ${limit} media items, the most the sandbox keeps per user; nothing was stored. ` +
+    'Delete some (DELETE /media/{identifier}), reset the sandbox (POST /_sandbox/reset) or start it with a larger MAX_MEDIA_PER_USER.',
+  scripted: (status: number, remaining: number) =>
+    `Answered ${status} because a scripted failure (POST /_sandbox/failures) asked for it; nothing was changed. ` +
+    `${remaining} more request(s) of this operation will be answered by that script.`,
   internal: () => 'The sandbox failed unexpectedly; this is a bug in the sandbox, please report it with the request.',
   storeUnavailable: (why: string) =>
     `The sandbox's database is not reachable (${why}); nothing was changed. Retry once it is back (check DATABASE_URL and the PostgreSQL server).`,

@@ -5,7 +5,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { Rules } from './domain.ts';
 import { buildApp, type SandboxPlugin } from './http/app.ts';
+import { DEFAULT_CORS_POLICY, type CorsPolicy } from './cors.ts';
+import { checkStoreBytes, resolveLimits, type Limits } from './limits.ts';
 import { Notifier, type NotificationLog, type ProfileNotification } from './notifier.ts';
+import { SeedError } from './seed.ts';
+import { totalBytes, type StoredUser } from './snapshot.ts';
 import { checkedMaxUploadBytes, rulesWith } from './service.ts';
 import { loadSpec } from './spec.ts';
 import { MemoryStore, type Store } from './store.ts';
@@ -15,7 +19,10 @@ export type { MediaItem, NotificationDraft, Outcome, Rules, UploadInput, UserSta
 export type { SandboxPlugin } from './http/app.ts';
 export type { ProfileNotification } from './notifier.ts';
 export { MemoryStore } from './store.ts';
-export type { CommitListener, Store } from './store.ts';
+export type { ApplyLimits, CommitListener, Store, StoredUser } from './store.ts';
+export { DEFAULT_CORS_POLICY, parseCorsOrigins, type CorsPolicy } from './cors.ts';
+export { DEFAULT_LIMITS, type Limits } from './limits.ts';
+export { loadSeed, SeedError } from './seed.ts';
 
 export { DEFAULT_MAX_UPLOAD_BYTES } from './service.ts';
 
@@ -34,6 +41,15 @@ export interface SandboxOptions {
   rules?: Partial<Rules>;
   /** Extra fastify plugins, registered in the scope of the public routes before them (hooks, decorators). */
   plugins?: SandboxPlugin[];
+  /** Which origins may call from a browser (default any, reflected); `npm start` reads CORS_ORIGINS. */
+  cors?: CorsPolicy;
+  /**
+   * Name, filename, per-user and store-wide caps (defaults in limits.ts: 255, 255, 1000, 512 MiB); `npm start`
+   * reads MAX_NAME_LENGTH, MAX_FILENAME_LENGTH, MAX_MEDIA_PER_USER and MAX_STORE_BYTES.
+   */
+  limits?: Partial<Limits>;
+  /** Users to start with, replacing what the store holds (`loadSeed`; `npm start` reads SANDBOX_SEED). */
+  seed?: readonly StoredUser[];
   /** Webhook retry tuning (tests shorten it); defaults: 40 attempts, 50 ms doubling up to 5 s. */
   webhookRetry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number; timeoutMs?: number };
 }
@@ -61,6 +77,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       throw new Error(`notifyWebhookUrl must be an http(s) URL, got ${JSON.stringify(options.notifyWebhookUrl)}`);
     }
   }
+  const limits = resolveLimits(options.limits);
   const rules = rulesWith(options.rules);
 
   let warn: (message: string) => void = (message) => process.stderr.write(`${message}\n`);
@@ -78,11 +95,19 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     store.onCommit((drafts) => local.publish(drafts));
     notifier = inProcess = local;
   }
+  if (options.seed) {
+    const full = checkStoreBytes(0, totalBytes(options.seed), limits.maxStoreBytes);
+    if (full) throw new SeedError(`the seed does not fit: ${full.detail}`);
+    await store.restore(options.seed);
+  }
   const app = await buildApp({
     store,
     rules,
     notifier,
+    ...(inProcess ? { delivery: inProcess } : {}),
     maxUploadBytes,
+    limits,
+    cors: options.cors ?? DEFAULT_CORS_POLICY,
     plugins: options.plugins ?? [],
     logger: options.logger ?? false,
     ...(options.logLevel !== undefined ? { logLevel: options.logLevel } : {}),

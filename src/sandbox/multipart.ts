@@ -22,14 +22,6 @@ export function busboyLimits(maxUploadBytes: number) {
   };
 }
 
-/** Last path segment, without control characters: "../../etc/passwd" → "passwd". */
-export function sanitizeFileName(raw: string): string {
-  const base = raw.split(/[/\\]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
-  return clean === '.' || clean === '..' ? '' : clean;
-}
-
 interface MultipartError extends Error {
   code?: string;
 }
@@ -96,7 +88,9 @@ export async function readUploadForm(request: FastifyRequest, maxUploadBytes: nu
     const e = err as MultipartError;
     if (e.code === 'FST_REQ_FILE_TOO_LARGE') tooLarge = true;
     else if (e.code === 'FST_FILES_LIMIT') throw new ProblemError('multiple-files', details.multipleFiles(fileParts + 1));
-    else if (e.code === 'FST_PARTS_LIMIT' || e.code === 'FST_FIELDS_LIMIT') {
+    else if (e.code === 'FST_FIELDS_LIMIT') {
+      throw new ProblemError('malformed-multipart', details.malformedMultipart(`more than ${busboyLimits(maxUploadBytes).fields} text fields`));
+    } else if (e.code === 'FST_PARTS_LIMIT') {
       throw new ProblemError('malformed-multipart', details.malformedMultipart(`more than ${busboyLimits(maxUploadBytes).parts} parts`));
     } else if (e.code === 'FST_PROTO_VIOLATION') {
       throw new ProblemError('invalid-field', details.invalidField('__proto__', 'is not allowed as a field name; remove it'));

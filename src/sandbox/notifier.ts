@@ -8,6 +8,10 @@
 // subscriber that is down for about three minutes); a message that still fails is dropped with a log line so
 // that one dead subscriber cannot hold the sandbox forever. close() stops it all. Nothing here is node-only
 // (Web Crypto's randomUUID, fetch), so the MSW handlers keep their log with it in a browser too.
+//
+// Delivery can be steered (PUT /_sandbox/delivery), so that a subscriber's handling of late and repeated
+// messages can be tested: `pause()` holds every queue until `resume()`; `failNext(n)` makes the next n
+// attempts count as failed after they were sent, so each of those messages arrives again after the backoff.
 import type { NotificationDraft, NotificationProperties, Person } from './domain.ts';
 
 export interface ProfileNotification {
@@ -44,8 +48,18 @@ interface Queue {
   running: boolean;
 }
 
+/** The delivery switches, as GET/PUT /_sandbox/delivery show them. */
+export interface DeliveryState {
+  paused: boolean;
+  failNext: number;
+  pending: number;
+}
+
 export class Notifier {
   private log: ProfileNotification[] = [];
+  private paused = false;
+  private failing = 0;
+  private resumeWaiters: (() => void)[] = [];
   private queues = new Map<string, Queue>();
   private stopper = new AbortController();
   private closed = false;
@@ -79,9 +93,30 @@ export class Notifier {
     return profileId === undefined ? this.log : this.log.filter((m) => m.properties.profileId === profileId);
   }
 
-  /** Forget the log and every pending delivery (POST /_sandbox/reset). */
+  /** Hold every delivery (messages keep queueing, in order) until resume(). */
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    this.paused = false;
+    for (const wake of this.resumeWaiters.splice(0)) wake();
+  }
+
+  /** The next `n` delivery attempts count as failed after being sent (0 ends it). */
+  failNext(n: number): void {
+    this.failing = n;
+  }
+
+  delivery(): DeliveryState {
+    return { paused: this.paused, failNext: this.failing, pending: this.pending() };
+  }
+
+  /** Forget the log and every pending delivery, and deliver normally again (POST /_sandbox/reset). */
   reset(): void {
     this.log = [];
+    this.failing = 0;
+    this.resume();
     this.stopper.abort();
     this.stopper = new AbortController();
     this.queues = new Map();
@@ -104,6 +139,7 @@ export class Notifier {
   async close(): Promise<void> {
     this.closed = true;
     this.stopper.abort();
+    this.resume();
     this.queues = new Map();
     this.wakeIdle();
   }
@@ -122,6 +158,10 @@ export class Notifier {
   private async drain(key: string, queue: Queue, stop: AbortSignal): Promise<void> {
     queue.running = true;
     while (queue.items.length > 0 && !stop.aborted) {
+      if (this.paused) {
+        await new Promise<void>((wake) => this.resumeWaiters.push(wake));
+        continue;
+      }
       await this.deliver(queue.items[0]!, stop);
       queue.items.shift();
     }
@@ -146,6 +186,11 @@ export class Notifier {
           signal: AbortSignal.any([stop, AbortSignal.timeout(this.timeoutMs)]),
         });
         await res.body?.cancel();
+        if (res.ok && this.failing > 0) {
+          this.failing--;
+          lastError = 'counted as failed on purpose (PUT /_sandbox/delivery failNext)';
+          continue;
+        }
         if (res.ok) return;
         lastError = `HTTP ${res.status}`;
       } catch (err) {

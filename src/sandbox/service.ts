@@ -10,7 +10,8 @@
 // the MSW handlers can run it in a browser tab.
 import { defaultRules, type AdditionalType, type MediaItem, type Outcome, type Rules, type UploadInput, type UserState } from './domain.ts';
 import { details, ProblemError } from './errors.ts';
-import { sanitizeFileName } from './multipart.ts';
+import { checkMediaCount, checkNames, resolveLimits, type Limits } from './limits.ts';
+import { fileBaseName } from './names.ts';
 import { sniffFormat } from './sniff.ts';
 import type { LoadedSpec, ParameterViolation, SpecOperation } from './spec-operations.ts';
 import type { Store } from './store.ts';
@@ -110,6 +111,8 @@ export interface ServiceOptions {
   store: Store;
   rules: Rules;
   spec: LoadedSpec;
+  /** Name, filename, per-user and store-wide caps (limits.ts); defaults when left out. */
+  limits?: Limits;
 }
 
 const TOKEN_LIFETIME_S = 3600;
@@ -222,7 +225,7 @@ export function routesFor<H>(spec: LoadedSpec, handlers: Record<string, H>, adap
 const isMultipart = (contentType: string | undefined): boolean => /^multipart\/form-data\s*(;|$)/i.test(contentType ?? '');
 
 /** The operations, one per operationId of the spec. */
-export function createOperations({ store, rules, spec }: ServiceOptions): Record<string, Operation> {
+export function createOperations({ store, rules, spec, limits = resolveLimits() }: ServiceOptions): Record<string, Operation> {
   // A user's state object is immutable, so the JSON of GET /me is made once per change.
   const personJson = new WeakMap<UserState, string>();
   function personBody(user: UserState): string {
@@ -236,7 +239,7 @@ export function createOperations({ store, rules, spec }: ServiceOptions): Record
 
   /** Commit a transition for the caller, or throw its rejection. */
   async function commit<T>(user: UserState, rule: (s: UserState) => Outcome<T>): Promise<T> {
-    const outcome = await store.apply(user.profileId, rule);
+    const outcome = await store.apply(user.profileId, rule, { maxStoreBytes: limits.maxStoreBytes });
     if (!outcome.ok) {
       throw new ProblemError(outcome.code, outcome.detail, outcome.code === 'unauthorized' ? { 'www-authenticate': 'Bearer' } : {});
     }
@@ -312,8 +315,11 @@ export function createOperations({ store, rules, spec }: ServiceOptions): Record
       if (!isMultipart(req.contentType)) throw new ProblemError('not-multipart', details.notMultipart(req.contentType));
       const form = await req.readForm();
       const additionalType = await resolveAdditionalType(req.query.AdditionalType as AdditionalType | undefined, form.additionalType);
-      const fileName = sanitizeFileName(form.filename) || 'file';
-      const name = (form.name !== undefined && sanitizeFileName(form.name)) || fileName;
+      // Only the filename is a path on the sender's machine; the name part is free text, kept as given.
+      const fileName = fileBaseName(form.filename) || 'file';
+      const tooLong = checkNames({ filename: fileName, ...(form.name !== undefined ? { name: form.name } : {}) }, limits);
+      if (tooLong) throw new ProblemError(tooLong.code, tooLong.detail);
+      const name = form.name || fileName;
       const input: UploadInput = {
         identifier: newId(),
         name,
@@ -324,7 +330,10 @@ export function createOperations({ store, rules, spec }: ServiceOptions): Record
       };
       // The time is read again inside the rule, when the store applies it: a store that waits for a lock
       // (PgStore) then still stamps changes in the order they were applied.
-      const item = await commit(req.user!, (s) => rules.upload(s, { ...input, now: now() }));
+      const item = await commit(req.user!, (s) => {
+        const full = checkMediaCount(s, limits);
+        return full ? { ok: false, ...full } : rules.upload(s, { ...input, now: now() });
+      });
       return json(201, rules.mediaView(item), { location: `/media/${encodeURIComponent(item.identifier)}` });
     },
 

@@ -58,10 +58,13 @@ export class Api {
     return new Api(this.baseUrl, context, this.timeoutMs);
   }
 
-  async request(method: string, path: string, token?: string | null, body?: FormData): Promise<RawResponse> {
+  /** One request; a raw body (bytes) needs its content type. */
+  async request(method: string, path: string, token?: string | null, body?: FormData | Uint8Array, contentType?: string): Promise<RawResponse> {
     const headers: Record<string, string> = { [CONTEXT_HEADER]: this.context };
     if (token) headers.authorization = `Bearer ${token}`;
-    const res = await fetch(this.baseUrl + path, { method, headers, body, signal: AbortSignal.timeout(this.timeoutMs) });
+    if (contentType) headers['content-type'] = contentType;
+    const payload = body instanceof Uint8Array ? new Blob([new Uint8Array(body)]) : body;
+    const res = await fetch(this.baseUrl + path, { method, headers, body: payload, signal: AbortSignal.timeout(this.timeoutMs) });
     const bytes = Buffer.from(await res.arrayBuffer());
     const text = bytes.toString('utf8');
     let json: unknown;

@@ -2,6 +2,7 @@
 // (the Pact Verifier's replays, the state set-up, the sequence rules). It forwards bytes untouched, and checks
 // each response against the spec on the way back, remembering which operations were seen and which broke it.
 // A request may name its origin in the `x-verify-context` header; the gate strips it before forwarding.
+// The extra headers of `--header` (a gateway's key) are added here, so every request carries them.
 import http, { type IncomingHttpHeaders } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -26,7 +27,7 @@ export interface Gate {
   close(): Promise<void>;
 }
 
-export async function startGate(providerUrl: string, checker: SpecChecker): Promise<Gate> {
+export async function startGate(providerUrl: string, checker: SpecChecker, extraHeaders: Record<string, string> = {}): Promise<Gate> {
   const target = new URL(providerUrl);
   const basePath = target.pathname.replace(/\/+$/, '');
   const client = target.protocol === 'https:' ? https : http;
@@ -54,6 +55,7 @@ export async function startGate(providerUrl: string, checker: SpecChecker): Prom
       if (k === CONTEXT_HEADER || k === 'host' || HOP_BY_HOP.has(k)) continue;
       headers[k] = v;
     }
+    Object.assign(headers, extraHeaders);
     const method = req.method ?? 'GET';
     const path = req.url ?? '/';
     const upstream = client.request(

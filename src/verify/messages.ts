@@ -20,6 +20,7 @@ export const MESSAGE_RULES = {
   body: 'each Update body is the Person as GET /me shows it right after the change',
   unique: 'messageIds are unique (repeated deliveries of one messageId are tolerated)',
   schema: "every delivery matches the spec's webhooks.profileNotification",
+  order: 'Person Updates of one profile arrive in the order the changes were applied, also for concurrent uploads',
 } as const;
 
 export const NOTIFICATIONS_HINT =
@@ -118,7 +119,8 @@ export function messageProviders(
 /** The message sequence rules (needs the inbox); the rules over all deliveries come last, in finishMessageRules. */
 export async function runMessageRules(api: Api, inbox: Inbox, t: MessageTiming, rules: RuleSet): Promise<void> {
   const M = MESSAGE_RULES;
-  await rules.scenario([M.create, M.otherMedia, M.oneUpdate, M.body], async (done) => {
+  // Two guests, two scenarios side by side: a guest's life, and concurrent uploads.
+  const life = rules.scenario([M.create, M.otherMedia, M.oneUpdate, M.body], async (done) => {
     const g = await api.guest();
     const create = rules.rule(M.create);
     const first = await nthMessage(inbox, g, 1, 'creating a guest', t);
@@ -163,12 +165,23 @@ export async function runMessageRules(api: Api, inbox: Inbox, t: MessageTiming, 
           if (res.status !== 204) throw new StepError('DELETE /me/profileimage must answer 204', '204', describe(res));
         },
       ],
+      [
+        'setting a profile image and removing it through DELETE /media/{identifier}',
+        async () => {
+          const { media: item } = await api.upload(g.token, PNG);
+          await nthMessage(inbox, g, base + 4, 'setting the profile image again', t, notCreate);
+          const res = await api.request('DELETE', media(item.identifier), g.token);
+          if (res.status !== 204) throw new StepError('DELETE /media/{identifier} of the active image must answer 204', '204', describe(res));
+        },
+      ],
     ];
     const base = afterOther.filter(notCreate).length;
+    // The last change is two (set, then remove through /media): its set is awaited inside, its removal here.
+    const expected = changes.length + 1;
     for (const [i, [what, change]] of changes.entries()) {
       await change();
       const me = await api.me(g.token);
-      const m = await nthMessage(inbox, g, base + i + 1, what, t, notCreate);
+      const m = await nthMessage(inbox, g, base + i + 1 + (i === changes.length - 1 ? 1 : 0), what, t, notCreate);
       one.check(
         m.properties.entityName === 'Person' && m.properties.eventTrigger === 'Update' && m.properties.profileId === g.profileId,
         `${what} must emit a Person Update for the profile`,
@@ -180,14 +193,30 @@ export async function runMessageRules(api: Api, inbox: Inbox, t: MessageTiming, 
     await new Promise((r) => setTimeout(r, t.quietMs));
     const all = inbox.messagesFor(g.profileId).filter((d) => aboutPerson(d) && notCreate(d));
     one.check(
-      all.length === base + changes.length,
-      `${changes.length} profile-image changes must emit exactly ${changes.length} Person messages besides the Create`,
-      changes.length,
+      all.length === base + expected,
+      `${expected} profile-image changes must emit exactly ${expected} Person messages besides the Create`,
+      expected,
       `${all.length}: ${all.map(summary).join('; ')}`,
     );
     done(M.oneUpdate);
     done(M.body);
   });
+
+  const order = rules.scenario([M.order], async (done) => {
+    const rule = rules.rule(M.order);
+    const g = await api.guest();
+    const uploads = [PNG, GIF, { bytes: JPEG_MINIMAL, filename: 'third.jpg', contentType: 'image/jpeg', additionalType: 'ProfileImage' as const }];
+    await Promise.all(uploads.map((u) => api.upload(g.token, u)));
+    // GET /media lists oldest first: the order the uploads were applied in.
+    const applied = (await api.listMedia(g.token)).map((m) => m.identifier);
+    const updates = await nthMessage(inbox, g, uploads.length, 'three concurrent ProfileImage uploads', t, notCreate).then(() =>
+      inbox.messagesFor(g.profileId).filter((d) => aboutPerson(d) && notCreate(d)),
+    );
+    const seen = updates.map((d) => d.body.profileImage);
+    rule.check(JSON.stringify(seen) === JSON.stringify(applied), 'the Updates must name the new images in the order GET /media lists them (the order applied)', applied, seen);
+    done(M.order);
+  });
+  await Promise.all([life, order]);
 }
 
 /** Rules over every delivery of the run: schema validity and messageId uniqueness. */

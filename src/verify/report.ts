@@ -25,14 +25,19 @@ const seconds = (ms: number) => (ms / 1000).toFixed(3);
 const count = (list: CheckResult[], s: CheckResult['status']) => list.filter((c) => c.status === s).length;
 const ofSuite = (r: VerifyResult, suite: Suite) => r.checks.filter((c) => c.suite === suite);
 
-/** The terminal view: failures in full, skips grouped by hint, one summary line. */
-export function formatText(r: VerifyResult): string {
+// SGR colours for a terminal; formatText uses them only when asked (stdout is a TTY).
+const RED = (s: string) => `\u001b[31m${s}\u001b[39m`;
+const GREEN = (s: string) => `\u001b[32m${s}\u001b[39m`;
+
+/** The terminal view: failures in full, skips grouped by hint, one summary line; colour only when asked. */
+export function formatText(r: VerifyResult, colour = false): string {
+  const red = colour ? RED : (s: string) => s;
   const out: string[] = [];
   if (r.unreachable) {
-    out.push(`✗ ${r.unreachable}`);
+    out.push(red(`✗ ${r.unreachable}`));
   }
   for (const c of r.checks.filter((c) => c.status === 'failed')) {
-    out.push(`✗ [${c.suite}] ${c.name}`);
+    out.push(red(`✗ [${c.suite}] ${c.name}${c.pending ? ' (pending: does not fail the run)' : ''}`));
     for (const f of c.failures) out.push(...failureLines(f, '    '));
     if (c.hint) out.push(`    hint: ${c.hint}`);
   }
@@ -44,7 +49,7 @@ export function formatText(r: VerifyResult): string {
     for (const n of names) out.push(`    ${n}`);
   }
   const { passed, failed, skipped: s } = r.counts;
-  const verdict = r.unreachable ? 'PROVIDER UNREACHABLE' : r.ok ? 'PASSED' : 'FAILED';
+  const verdict = r.unreachable ? red('PROVIDER UNREACHABLE') : r.ok ? (colour ? GREEN('PASSED') : 'PASSED') : red('FAILED');
   out.push(`verify ${verdict} against ${r.providerUrl}: ${passed} passed, ${failed} failed, ${s} skipped in ${seconds(r.durationMs)} s`);
   if (r.reportFiles.length) out.push(`reports: ${r.reportFiles.join(', ')}`);
   return `${out.join('\n')}\n`;

@@ -2,7 +2,7 @@
 // provider's public API, each with a fresh guest. Replace-not-delete, the active image, its Base64, removal
 // without promotion, other media, user isolation and authentication. Only what the contract pins is judged:
 // identifiers are opaque, `profileImage: ""` means "none", error texts are free.
-import { GIF_1X1, JPEG_MINIMAL, PDF_MINIMAL, PNG_1X1, WEBP_MINIMAL, toBase64 } from '../fixtures/images.ts';
+import { GIF_1X1, JPEG_MINIMAL, NOT_AN_IMAGE, PDF_MINIMAL, PNG_1X1, WEBP_MINIMAL, toBase64 } from '../fixtures/images.ts';
 import { activeImage, describe, media, type Api, type MediaObject, type RawResponse } from './api.ts';
 import { RuleSet, type Rule } from './rules.ts';
 import type { CheckResult } from './types.ts';
@@ -18,12 +18,36 @@ export const SEQUENCE_RULES = {
   otherMedia: 'media of any other type never becomes the active image',
   isolation: "another user's media answers 404 for every operation",
   auth: 'no token or an unknown token answers 401 with WWW-Authenticate: Bearer and problem+json',
+  token: 'POST /token with a missing or unsupported grant_type answers 400 with problem+json',
+  rejected: 'a rejected upload answers 400, 413 or 415 with problem+json and leaves the media list and the active image as they were',
+  metadata: 'a MediaObject tells the truth about its file: contentSize, encodingFormat (from the bytes), name, additionalType, in every view',
+  deleteMedia: 'DELETE /media/{identifier} of the active image acts as DELETE /me/profileimage; of another item it changes nothing else',
+  concurrent: 'concurrent ProfileImage uploads leave every upload listed once and the last one applied active',
 } as const;
+
+/** Options of the sequence rules: the provider's upload limit, which the oversize rejection steps over. */
+export interface SequenceOptions {
+  maxUploadBytes: number;
+}
 
 const PNG = { bytes: PNG_1X1, filename: 'newer.png', contentType: 'image/png' } as const;
 const GIF = { bytes: GIF_1X1, filename: 'older.gif', contentType: 'image/gif' } as const;
 const PDF = { bytes: PDF_MINIMAL, filename: 'notes.pdf', contentType: 'application/pdf' } as const;
 const PNG_B64 = toBase64(PNG_1X1);
+const PROBLEM = 'application/problem+json';
+const mediaType = (r: RawResponse) => (r.headers.get('content-type') ?? '').split(';')[0]!.trim();
+
+/** A multipart body part: a file (bytes, filename, declared type) or a text field. */
+type Part = { name: string; bytes: Uint8Array; filename: string; type: string } | { name: string; value: string };
+
+function form(parts: Part[]): FormData {
+  const f = new FormData();
+  for (const p of parts) {
+    if ('value' in p) f.append(p.name, p.value);
+    else f.append(p.name, new Blob([new Uint8Array(p.bytes)], { type: p.type }), p.filename);
+  }
+  return f;
+}
 const GIF_B64 = toBase64(GIF_1X1);
 
 const sameBytes = (a: Uint8Array, b: Uint8Array) => Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0;
@@ -235,8 +259,154 @@ async function authentication(rules: RuleSet, api: Api): Promise<void> {
   });
 }
 
+async function grantTypes(rules: RuleSet, api: Api): Promise<void> {
+  const R = SEQUENCE_RULES;
+  await rules.scenario([R.token], async (done) => {
+    const rule = rules.rule(R.token);
+    for (const path of ['/token', '/token?grant_type=password', '/token?grant_type=Guest']) {
+      const res = await api.request('POST', path, null);
+      rule.check(res.status === 400 && mediaType(res) === PROBLEM, `POST ${path} must answer 400 with a problem body`, `400 (${PROBLEM})`, describe(res));
+    }
+    done(R.token);
+  });
+}
+
+/** Every way an upload can be refused, each leaving the user's media and active image exactly as they were. */
+async function rejections(rules: RuleSet, api: Api, o: SequenceOptions): Promise<void> {
+  const R = SEQUENCE_RULES;
+  await rules.scenario([R.rejected], async (done) => {
+    const rule = rules.rule(R.rejected);
+    const g = await api.guest();
+    const active = (await api.upload(g.token, { ...PNG, additionalType: 'ProfileImage' })).media.identifier;
+    await api.upload(g.token, PDF);
+    const before = JSON.stringify(await api.listMedia(g.token));
+    const file = (bytes: Uint8Array, filename = 'upload.png', type = 'image/png'): Part => ({ name: 'file', bytes, filename, type });
+    const oversize = new Uint8Array(o.maxUploadBytes + 1);
+    oversize.set(PNG_1X1);
+    const malformed = new TextEncoder().encode('--verify\r\nContent-Disposition: form-data; name="file"; filename="x.png"\r\n\r\nno closing boundary');
+    const cases: [string, string, number, FormData | Uint8Array][] = [
+      ['with no file part', '?AdditionalType=ProfileImage', 400, form([{ name: 'name', value: 'no file here' }])],
+      ['with two file parts', '?AdditionalType=ProfileImage', 400, form([file(PNG_1X1), file(GIF_1X1, 'second.gif', 'image/gif')])],
+      ['of an empty (0-byte) file', '?AdditionalType=ProfileImage', 400, form([file(new Uint8Array(0))])],
+      ['with AdditionalType ProfileImage in the query and Scan in the form', '?AdditionalType=ProfileImage', 400, form([{ name: 'additionalType', value: 'Scan' }, file(PNG_1X1)])],
+      ['with an unknown AdditionalType', '?AdditionalType=Avatar', 400, form([file(PNG_1X1)])],
+      ['of a text file as ProfileImage (declared image/png)', '?AdditionalType=ProfileImage', 415, form([file(NOT_AN_IMAGE)])],
+      [`of ${o.maxUploadBytes + 1} bytes, one over the limit`, '?AdditionalType=ProfileImage', 413, form([file(oversize)])],
+      ['with a malformed multipart body', '?AdditionalType=ProfileImage', 400, malformed],
+    ];
+    for (const [what, query, status, body] of cases) {
+      const res =
+        body instanceof FormData
+          ? await api.request('POST', `/media${query}`, g.token, body)
+          : await api.request('POST', `/media${query}`, g.token, body, 'multipart/form-data; boundary=verify');
+      rule.check(res.status === status && mediaType(res) === PROBLEM, `an upload ${what} must answer ${status} with a problem body`, `${status} (${PROBLEM})`, describe(res));
+      const after = JSON.stringify(await api.listMedia(g.token));
+      rule.check(after === before, `an upload ${what} must leave GET /media exactly as it was`, before, after);
+      const me = await api.me(g.token);
+      rule.check(activeImage(me) === active, `an upload ${what} must leave the active image as it was`, active, me.profileImage ?? '(missing)');
+    }
+    done(R.rejected);
+  });
+}
+
+/** What a MediaObject says about its file, in the upload's answer, GET /media/{identifier} and GET /media. */
+async function metadata(rules: RuleSet, api: Api): Promise<void> {
+  const R = SEQUENCE_RULES;
+  await rules.scenario([R.metadata], async (done) => {
+    const rule = rules.rule(R.metadata);
+    const g = await api.guest();
+    const uploads: { what: string; body: FormData; query: string; expect: Partial<MediaObject> & { contentSize: number } }[] = [
+      {
+        what: 'PNG bytes declared application/octet-stream, as ProfileImage',
+        query: '?AdditionalType=ProfileImage',
+        body: form([{ name: 'file', bytes: PNG_1X1, filename: 'holiday.png', type: 'application/octet-stream' }]),
+        expect: { contentSize: PNG_1X1.length, encodingFormat: 'image/png', name: 'holiday.png', additionalType: 'ProfileImage' },
+      },
+      {
+        what: 'a GIF with a name part, as Scan',
+        query: '?AdditionalType=Scan',
+        body: form([{ name: 'name', value: 'My scanned avatar' }, { name: 'file', bytes: GIF_1X1, filename: 'scan-001.gif', type: 'image/gif' }]),
+        expect: { contentSize: GIF_1X1.length, encodingFormat: 'image/gif', name: 'My scanned avatar', additionalType: 'Scan' },
+      },
+      {
+        what: 'a PDF declared image/png, without a type',
+        query: '',
+        body: form([{ name: 'file', bytes: PDF_MINIMAL, filename: 'notes.pdf', type: 'image/png' }]),
+        expect: { contentSize: PDF_MINIMAL.length, encodingFormat: 'application/pdf', name: 'notes.pdf' },
+      },
+    ];
+    const fields = ['contentSize', 'encodingFormat', 'name', 'additionalType'] as const;
+    const judge = (where: string, what: string, m: MediaObject | undefined, expect: (typeof uploads)[number]['expect']) => {
+      const got = Object.fromEntries(fields.map((f) => [f, m?.[f]]));
+      const want = Object.fromEntries(fields.map((f) => [f, expect[f]]));
+      rule.check(JSON.stringify(got) === JSON.stringify(want), `${where} for ${what} must give the file's byte count, its format judged from the bytes, its name and its type (none when none was given)`, want, got);
+      rule.check(!!m && !Number.isNaN(Date.parse(m.dateCreated)), `${where} for ${what} must carry a dateCreated date-time`, 'a date-time', m?.dateCreated);
+    };
+    const created: { id: string; what: string; expect: (typeof uploads)[number]['expect'] }[] = [];
+    for (const u of uploads) {
+      const res = await api.request('POST', `/media${u.query}`, g.token, u.body);
+      const m = res.json as MediaObject | undefined;
+      if (!rule.check(res.status === 201 && typeof m?.identifier === 'string', `uploading ${u.what} must answer 201 with a MediaObject`, 201, describe(res))) continue;
+      judge('the upload answer', u.what, m, u.expect);
+      created.push({ id: m!.identifier, what: u.what, expect: u.expect });
+    }
+    const list = await api.listMedia(g.token);
+    for (const c of created) {
+      const one = await api.request('GET', media(c.id), g.token);
+      judge(`GET /media/{identifier}`, c.what, one.json as MediaObject | undefined, c.expect);
+      judge('GET /media', c.what, list.find((m) => m.identifier === c.id), c.expect);
+    }
+    done(R.metadata);
+  });
+}
+
+/** DELETE /media/{identifier}: of a document, then of the active image. */
+async function deleteMediaItems(rules: RuleSet, api: Api): Promise<void> {
+  const R = SEQUENCE_RULES;
+  await rules.scenario([R.deleteMedia], async (done) => {
+    const rule = rules.rule(R.deleteMedia);
+    const g = await api.guest();
+    const older = (await api.upload(g.token, { ...GIF, additionalType: 'ProfileImage' })).media.identifier;
+    const active = (await api.upload(g.token, { ...PNG, additionalType: 'ProfileImage' })).media.identifier;
+    const doc = (await api.upload(g.token, PDF)).media.identifier;
+
+    await expectStatus(rule, api, 'DELETE', media(doc), g.token, 204, 'of a document must answer 204');
+    const afterDoc = ids(await api.listMedia(g.token));
+    rule.check(JSON.stringify(afterDoc) === JSON.stringify([older, active]), 'deleting a document must remove only it from GET /media', [older, active], afterDoc);
+    const me = await api.me(g.token);
+    rule.check(activeImage(me) === active, 'deleting a document must leave the active image', active, me.profileImage ?? '(missing)');
+    const b64 = await api.request('GET', '/me/profileimage', g.token);
+    rule.check(b64.status === 200 && b64.text === PNG_B64, 'deleting a document must leave GET /me/profileimage as it was', PNG_B64, describe(b64));
+
+    await expectStatus(rule, api, 'DELETE', media(active), g.token, 204, 'of the active image must answer 204');
+    const meAfter = await api.me(g.token);
+    rule.check(activeImage(meAfter) === undefined, 'after DELETE /media/{active}, GET /me must have no profileImage (no older image promoted)', '(missing or "")', meAfter.profileImage);
+    await expectStatus(rule, api, 'GET', '/me/profileimage', g.token, 404, 'must answer 404 once the active image is deleted through /media');
+    await expectStatus(rule, api, 'GET', media(active), g.token, 404, 'must answer 404 once deleted');
+    const afterActive = ids(await api.listMedia(g.token));
+    rule.check(JSON.stringify(afterActive) === JSON.stringify([older]), 'after DELETE /media/{active}, GET /media must list only the older image', [older], afterActive);
+    done(R.deleteMedia);
+  });
+}
+
+/** Three ProfileImage uploads at once: all kept, the last applied (the newest listed) active. */
+async function concurrentUploads(rules: RuleSet, api: Api): Promise<void> {
+  const R = SEQUENCE_RULES;
+  await rules.scenario([R.concurrent], async (done) => {
+    const rule = rules.rule(R.concurrent);
+    const g = await api.guest();
+    const made = await Promise.all([PNG, GIF, { bytes: JPEG_MINIMAL, filename: 'third.jpg', contentType: 'image/jpeg' }].map((u) => api.upload(g.token, { ...u, additionalType: 'ProfileImage' })));
+    const listed = ids(await api.listMedia(g.token));
+    const mine = made.map((m) => m.media.identifier);
+    rule.check(mine.every((id) => listed.filter((l) => l === id).length === 1) && listed.length === mine.length, 'GET /media must list each concurrent upload exactly once', mine, listed);
+    const me = await api.me(g.token);
+    rule.check(activeImage(me) === listed.at(-1), 'the active image must be the last upload applied (the newest in GET /media)', listed.at(-1), me.profileImage ?? '(missing)');
+    done(R.concurrent);
+  });
+}
+
 /** Run every sequence rule; scenarios are independent (own guests), so they run side by side. */
-export async function runSequences(api: Api): Promise<CheckResult[]> {
+export async function runSequences(api: Api, o: SequenceOptions): Promise<CheckResult[]> {
   const rules = new RuleSet('sequence');
   for (const name of Object.values(SEQUENCE_RULES)) rules.rule(name);
   await Promise.all([
@@ -244,6 +414,11 @@ export async function runSequences(api: Api): Promise<CheckResult[]> {
     otherMedia(rules, api.as('sequence: other media')),
     isolation(rules, api.as('sequence: user isolation')),
     authentication(rules, api.as('sequence: authentication')),
+    grantTypes(rules, api.as('sequence: grant types')),
+    rejections(rules, api.as('sequence: rejected uploads'), o),
+    metadata(rules, api.as('sequence: media metadata')),
+    deleteMediaItems(rules, api.as('sequence: DELETE /media/{identifier}')),
+    concurrentUploads(rules, api.as('sequence: concurrent uploads')),
   ]);
   return rules.results();
 }

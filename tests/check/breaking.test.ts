@@ -1,12 +1,14 @@
-// Step 5 of the drift gate on temporary copies of the repository: each case changes the spec the way a pull
-// request might, regenerates the types (`npm run generate`) and runs `npm run check -- --only breaking`
-// against the committed original. Breaking changes must fail with exit code 2 and name the change;
-// compatible changes must pass with 0.
+// Step "breaking" end to end on temporary copies of the repository (git, Optic, the kit's own pacts, the
+// acceptance file, the base chosen without configuration). The classes of change one by one are in
+// coverage.test.ts (pure functions, no copies); here each case is one whole run of the command as CI makes it.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { at, editSpec, renameKey, type Doc } from './support/spec-edit.ts';
+import { at, editSpec, type Doc } from './support/spec-edit.ts';
 import { findings, repoCopies, type CheckOutcome, type Copy } from './support/repo-copy.ts';
 
-const { slot, fresh } = repoCopies(3);
+const git = promisify(execFile);
+const { slot, fresh } = repoCopies(2);
 // Cases queue for a slot, so a case's time includes waiting for others (no timing is asserted).
 const CASE_TIMEOUT = 600_000;
 
@@ -20,102 +22,38 @@ async function changed(name: string, edit: (doc: Doc) => void, args = ['--only',
 }
 
 const mediaObject = (doc: Doc) => at(doc, 'components', 'schemas', 'MediaObject');
+const show = (o: CheckOutcome) => findings(o.report).map((f) => `[${f.step}] ${f.artefact} ${f.rule}: ${f.problem}`).join('\n') || '(no findings)';
 
-function describeFindings(o: CheckOutcome): string {
-  return findings(o.report).map((f) => `[${f.step}] ${f.rule}: ${f.problem}`).join('\n') || '(no findings)';
-}
-
-function expectBreaking(o: CheckOutcome, rule: RegExp, problem: RegExp = /./) {
-  expect(o.exitCode, describeFindings(o)).toBe(2);
-  const hits = findings(o.report).filter((f) => f.step === 'breaking' && rule.test(f.rule) && problem.test(`${f.artefact} ${f.problem}`));
-  expect(hits, describeFindings(o)).not.toHaveLength(0);
-  // Every breaking finding carries the id an acceptance would use and says how to fix it.
-  for (const f of findings(o.report)) {
-    expect(f.id).toBeTruthy();
-    expect(f.fix).toMatch(/accept/i);
-  }
-}
-
-describe.concurrent('npm run check catches breaking changes', { timeout: CASE_TIMEOUT }, () => {
-  it('removing a response property', async () => {
-    const o = await changed('remove-property', (doc) => {
-      const s = mediaObject(doc);
-      at(s, 'properties', 'encodingFormat');
-      delete s.properties.encodingFormat;
-      s.required = (s.required as string[]).filter((r) => r !== 'encodingFormat');
-    });
-    expectBreaking(o, /prevent removing response property/, /encodingFormat/);
+describe.concurrent('npm run check on a breaking change', { timeout: CASE_TIMEOUT }, () => {
+  it('removing a response property the pacts read fails with exit 2, and each problem is reported once', async () => {
+    const o = await changed(
+      'remove-content-size',
+      (doc) => {
+        const s = mediaObject(doc);
+        delete at(s, 'properties').contentSize;
+        s.required = (s.required as string[]).filter((r) => r !== 'contentSize');
+      },
+      ['--only', 'allowed,breaking'],
+    );
+    expect(o.exitCode, show(o)).toBe(2);
+    const all = findings(o.report);
+    expect(all.filter((f) => f.step === 'breaking' && /prevent removing response property/.test(f.rule) && /contentSize/.test(f.problem)), show(o)).not.toHaveLength(0);
+    expect(all.filter((f) => f.rule.startsWith('consumer-aware')), show(o)).not.toHaveLength(0);
+    // One finding per problem: "allowed" does not repeat what "breaking" reports, and no step repeats itself.
+    const keys = all.map((f) => `${f.artefact} | ${f.problem}`);
+    expect(keys.length - new Set(keys).size, show(o)).toBe(0);
+    const allowed = o.report.steps.find((s) => s.step === 'allowed')!;
+    expect(allowed.status).toBe('pass');
+    expect(allowed.notes.join('\n')).toMatch(/reported under "breaking" instead/);
+    // Every breaking finding carries the id an acceptance would use and says how to fix it.
+    for (const f of all) {
+      expect(f.id).toBeTruthy();
+      expect(f.fix).toMatch(/accept/i);
+    }
+    expect(o.stdout + o.stderr).not.toMatch(/Error:/);
   });
 
-  it('changing a response media type', async () => {
-    const o = await changed('media-type', (doc) => {
-      renameKey(at(doc, 'paths', '/me/profileimage', 'get', 'responses', '200', 'content'), 'text/plain', 'application/octet-stream');
-    });
-    expectBreaking(o, /response-media-type-removed/, /text\/plain/);
-  });
-
-  it('removing a response code', async () => {
-    const o = await changed('remove-code', (doc) => {
-      const responses = at(doc, 'paths', '/me/profileimage', 'get', 'responses');
-      at(responses, '404');
-      delete responses['404'];
-    });
-    expectBreaking(o, /prevent response status code removal/, /GET \/me\/profileimage response 404/);
-  });
-
-  it('renaming a multipart part', async () => {
-    const o = await changed('rename-part', (doc) => {
-      const upload = at(doc, 'components', 'schemas', 'MediaUpload');
-      renameKey(at(upload, 'properties'), 'file', 'upload');
-      upload.required = (upload.required as string[]).map((r) => (r === 'file' ? 'upload' : r));
-    });
-    expectBreaking(o, /request property to required/, /upload/);
-  });
-
-  it('adding a required parameter', async () => {
-    const o = await changed('required-parameter', (doc) => {
-      const op = at(doc, 'paths', '/media', 'post');
-      op.parameters = [...((op.parameters as Doc[] | undefined) ?? []), { name: 'Tenant', in: 'query', required: true, schema: { type: 'string' } }];
-    });
-    expectBreaking(o, /prevent new required query parameters/, /Tenant/);
-  });
-
-  it('changing a success status', async () => {
-    const o = await changed('success-status', (doc) => {
-      renameKey(at(doc, 'paths', '/media', 'post', 'responses'), '201', '200');
-    });
-    expectBreaking(o, /prevent response status code removal/, /POST \/media response 201/);
-  });
-
-  it('removing an operation', async () => {
-    const o = await changed('remove-operation', (doc) => {
-      const item = at(doc, 'paths', '/me/profileimage');
-      at(item, 'delete');
-      delete item.delete;
-    });
-    expectBreaking(o, /prevent operation removal/, /DELETE \/me\/profileimage/);
-  });
-
-  it("changing a property's type", async () => {
-    const o = await changed('property-type', (doc) => {
-      at(mediaObject(doc), 'properties', 'contentSize').type = 'string';
-    });
-    expectBreaking(o, /prevent response property type changes/, /contentSize/);
-  });
-
-  it('a breaking change under a major info.version bump (the differ must not be silenced)', async () => {
-    const o = await changed('major-bump', (doc) => {
-      const version = String(at(doc, 'info', 'version'));
-      doc.info.version = `${Number(version.split('.')[0]) + 1}.0.0`;
-      const item = at(doc, 'paths', '/me/profileimage');
-      delete item.delete;
-    });
-    expectBreaking(o, /prevent operation removal/, /DELETE \/me\/profileimage/);
-  });
-});
-
-describe.concurrent('npm run check lets compatible changes through', { timeout: CASE_TIMEOUT }, () => {
-  it('adding an optional response property', async () => {
+  it('adding an optional response property passes types, allowed and breaking', async () => {
     const o = await changed(
       'optional-property',
       (doc) => {
@@ -124,55 +62,60 @@ describe.concurrent('npm run check lets compatible changes through', { timeout: 
       // With `types`: after `npm run generate` the same change that is drift without it (gate.test.ts) passes.
       ['--only', 'types,allowed,breaking'],
     );
-    expect(o.exitCode, describeFindings(o)).toBe(0);
+    expect(o.exitCode, show(o)).toBe(0);
     expect(o.report.steps.map((s) => s.status)).toEqual(['pass', 'pass', 'pass']);
-    // The change is real: the regenerated types carry the new property.
     expect(await o.copy.read('src/generated/profile-service.ts')).toContain('thumbnailUrl');
   });
 
-  it('adding an operation', async () => {
-    const o = await changed(
-      'add-operation',
-      (doc) => {
-        // A copy of GET /media/{identifier} under a new path, with its own operationId.
-        const item = structuredClone(at(doc, 'paths', '/media/{identifier}')) as Doc;
-        at(doc, 'paths')['/media/{identifier}/thumbnail'] = {
-          parameters: item.parameters,
-          get: { ...at(item, 'get'), operationId: 'getMediaThumbnail', summary: 'Get a preview of one media item' },
-        };
-      },
-      ['--only', 'allowed,breaking'],
-    );
-    expect(o.exitCode, describeFindings(o)).toBe(0);
-    expect(await o.copy.read('src/generated/profile-service.ts')).toContain('/media/{identifier}/thumbnail');
-  });
-});
-
-describe.concurrent('accepting an intended breaking change', { timeout: CASE_TIMEOUT }, () => {
-  it('passes once every breaking change is listed with a reason, and flags stale entries', async () => {
+  it('an accepted break passes, a stale acceptance is a note, and an acceptance without a reason cannot run (exit 4)', async () => {
     const first = await changed('accepted', (doc) => {
       delete at(doc, 'paths', '/me/profileimage').delete;
     });
-    expect(first.exitCode).toBe(2);
+    expect(first.exitCode, show(first)).toBe(2);
     const ids = findings(first.report).map((f) => f.id!);
     expect(ids.length).toBeGreaterThan(0);
-    const accepted = [...ids, 'optic:gone:/paths/~1nothing'].map((id) => `  - id: ${JSON.stringify(id)}\n    reason: Removed with consumers' agreement (ticket 42).\n`);
+    const reason = "Removed with consumers' agreement (ticket 42).";
+    const accepted = [...ids, 'optic:gone:/paths/~1nothing'].map((id) => `  - id: ${JSON.stringify(id)}\n    reason: ${reason}\n`);
     await first.copy.write('openapi/accepted-breaking-changes.yaml', `accepted:\n${accepted.join('')}`);
     const second = await first.copy.check(['--only', 'breaking']);
-    expect(second.exitCode, describeFindings(second)).toBe(0);
+    expect(second.exitCode, show(second)).toBe(0);
     const step = second.report.steps[0]!;
-    expect(step.findings.every((f) => f.acceptedBecause === "Removed with consumers' agreement (ticket 42).")).toBe(true);
+    expect(step.findings.every((f) => f.acceptedBecause === reason)).toBe(true);
     expect(step.notes.join('\n')).toMatch(/optic:gone:\/paths\/~1nothing.*matches no breaking change/);
-  });
 
-  it('an acceptance without a reason does not count: the step cannot run (exit 4)', async () => {
-    const o = await changed('accepted-no-reason', (doc) => {
-      delete at(doc, 'paths', '/me/profileimage').delete;
+    await first.copy.write('openapi/accepted-breaking-changes.yaml', `accepted:\n  - id: ${JSON.stringify(ids[0])}\n`);
+    const third = await first.copy.check(['--only', 'breaking']);
+    expect(third.exitCode).toBe(4);
+    expect(findings(third.report)[0]!.fix).toMatch(/reason/);
+  });
+});
+
+describe('the base, without configuration', { timeout: CASE_TIMEOUT }, () => {
+  it('a break committed on a feature branch is caught against its merge base; the report says what was compared', async () => {
+    await slot(async () => {
+      const copy = await fresh('feature-branch');
+      const g = (...args: string[]) => git('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args], { cwd: copy.dir });
+      await g('checkout', '-q', '-b', 'feature');
+      await editSpec(copy, (doc) => {
+        delete at(doc, 'paths', '/me/profileimage').delete;
+      });
+      await copy.generate();
+      await g('commit', '-q', '-am', 'the break, committed');
+      const mergeBase = (await g('rev-parse', 'main')).stdout.trim();
+
+      const local = await copy.check(['--only', 'breaking']);
+      expect(local.exitCode, show(local)).toBe(2);
+      expect(local.report.baseRef).toBe(mergeBase);
+      expect(local.report.compared).toMatch(/openapi\/profile-service\.yaml in the working tree against [0-9a-f]{12}, the merge base of HEAD and main \(the default branch\)/);
+
+      const pr = await copy.check(['--only', 'breaking'], { GITHUB_BASE_REF: 'main' });
+      expect(pr.exitCode, show(pr)).toBe(2);
+      expect(pr.report.compared).toMatch(/merge base of HEAD and main \(the pull request's target, GITHUB_BASE_REF\)/);
+
+      // CONTRACT_BASE_REF still overrides: against HEAD, which holds the break, nothing is new.
+      const pinned = await copy.check(['--only', 'breaking'], { CONTRACT_BASE_REF: 'HEAD' });
+      expect(pinned.exitCode, show(pinned)).toBe(0);
+      expect(pinned.report.compared).toMatch(/against HEAD \(CONTRACT_BASE_REF\)/);
     });
-    const id = findings(o.report)[0]!.id!;
-    await o.copy.write('openapi/accepted-breaking-changes.yaml', `accepted:\n  - id: ${JSON.stringify(id)}\n`);
-    const again = await o.copy.check(['--only', 'breaking']);
-    expect(again.exitCode).toBe(4);
-    expect(findings(again.report)[0]!.fix).toMatch(/reason/);
   });
 });

@@ -296,8 +296,11 @@ describe('the classes Optic covers (one Optic run for all breaking edits, one fo
   };
   afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
 
-  it('catches each breaking edit', { timeout: 180_000 }, async () => {
-    const { optic: found } = await optic((d) => OPTIC.forEach((c) => c.catches(d)));
+  it('catches each breaking edit, also under a major info.version bump (which must not silence Optic)', { timeout: 180_000 }, async () => {
+    const { optic: found } = await optic((d) => {
+      d.info.version = `${Number(String(at(d, 'info', 'version')).split('.')[0]) + 1}.0.0`;
+      OPTIC.forEach((c) => c.catches(d));
+    });
     const missed = OPTIC.filter((c) => !found.some((f) => c.rule.test(f.rule) && f.severity === 'error' && c.where.test(`${f.where} ${f.problem}`)));
     expect(missed.map((c) => c.name), show(found)).toEqual([]);
   });

@@ -99,7 +99,7 @@ describe('nothing under baseUrl falls through to the network', () => {
     ['GET', '/me/', 404],
     ['GET', '/ME', 404],
     ['PUT', '/me', 405],
-    ['OPTIONS', '/media', 405],
+    ['PATCH', '/media', 405],
     ['POST', '/media/x', 405],
     ['GET', '/_sandbox/notifications', 404],
   ])('%s %s → %i problem+json', async (method, path, status) => {
@@ -118,10 +118,10 @@ describe('nothing under baseUrl falls through to the network', () => {
 });
 
 describe('routes come from the spec', () => {
-  it('registers one handler per operation, plus the catch-all', () => {
+  it('registers one handler per operation, a HEAD per GET, the CORS preflight and the catch-all', () => {
     const operations = specFromDocument(specDocument).operations;
     expect(operations.length).toBeGreaterThanOrEqual(10);
-    expect(mock.handlers).toHaveLength(operations.length + 1);
+    expect(mock.handlers).toHaveLength(operations.length + operations.filter((o) => o.method === 'GET').length + 2);
   });
 
   it('an operation without a handler, or a handler without an operation, stops the creation', () => {

@@ -72,6 +72,28 @@ const PROBES: Record<string, Probe> = {
     const d = await api.call('GET', `/media/${png.identifier}/download`, { token });
     return Buffer.compare(Buffer.from(d.bytes), Buffer.from(PNG_1X1)) !== 0;
   },
+  'grant-type-ignored': async (api) => (await api.call('POST', '/token?grant_type=password')).status !== 400,
+  'conflicting-type-accepted': async (api) =>
+    (await api.upload((await api.guest()).token, { bytes: PNG_1X1, query: 'ProfileImage', form: 'Scan' })).status !== 400,
+  'content-size-off-by-one': async (api) => {
+    const { token } = await api.guest();
+    return (await api.upload(token, { bytes: PNG_1X1, query: 'ProfileImage' })).json.contentSize !== PNG_1X1.length;
+  },
+  'delete-media-keeps-active': async (api) => {
+    const { token, png } = await twoImages(api);
+    await api.call('DELETE', `/media/${png.identifier}`, { token });
+    return 'profileImage' in (await me(api, token));
+  },
+  'delete-other-media-clears-active': async (api) => {
+    const { token, gif, png } = await twoImages(api);
+    await api.call('DELETE', `/media/${gif.identifier}`, { token });
+    return (await me(api, token)).profileImage !== png.identifier;
+  },
+  'delete-media-silent': async (api) => {
+    const { token, profileId, png } = await twoImages(api);
+    await api.call('DELETE', `/media/${png.identifier}`, { token });
+    return (await updates(api, profileId)).length !== 3;
+  },
 };
 
 describe('the deliberate faults of tests/mutants/faults.ts', () => {

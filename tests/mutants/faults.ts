@@ -248,6 +248,84 @@ export const FAULTS: readonly Fault[] = [
       plugins: [rewriteAnswer('GET', '/media/:identifier/download', (p, reply) => (reply.statusCode === 200 ? (p as Buffer).subarray(1) : p))],
     },
   },
+  // Faults for the rules verify judges since issue 10; each is caught by its one check (docs/provider.md).
+  {
+    name: 'grant-type-ignored',
+    rule: 'POST /token with a missing or unsupported grant_type still creates a guest',
+    overrides: {
+      plugins: [
+        (app) => {
+          app.addHook('onSend', async (req, reply, payload) => {
+            if (req.method !== 'POST' || req.routeOptions.url !== '/token' || reply.statusCode !== 400) return payload;
+            const token = randomUUID();
+            const now = new Date();
+            await app.store.addUser(app.rules.createGuest({ profileId: randomUUID(), now: now.toISOString() }), token);
+            const date = new Date(now.getTime() + 3_600_000).toISOString();
+            reply.code(200).type('application/json');
+            return JSON.stringify({ token, tokenType: 'Bearer', expiresIn: Math.floor(Date.parse(date) / 1000), expiresInDate: date, refreshToken: randomUUID(), refreshTokenExpiresInDate: date });
+          });
+        },
+      ],
+    },
+  },
+  {
+    name: 'conflicting-type-accepted',
+    rule: 'an upload whose query and form give different AdditionalTypes answers 201 instead of 400',
+    overrides: {
+      plugins: [
+        rewriteAnswer('POST', '/media', (p, reply) => {
+          if (reply.statusCode !== 400 || !String(p).includes('conflicting-additional-type')) return p;
+          const identifier = randomUUID();
+          reply.code(201).type('application/json').header('location', `/media/${identifier}`);
+          const item = { identifier, name: 'upload.png', encodingFormat: 'image/png', contentSize: 70, dateCreated: new Date().toISOString(), additionalType: 'ProfileImage' };
+          return JSON.stringify(item);
+        }),
+      ],
+    },
+  },
+  {
+    name: 'content-size-off-by-one',
+    rule: "a MediaObject's contentSize is one more than the file's byte count",
+    overrides: { rules: { mediaView: (item) => ({ ...defaultRules.mediaView(item), contentSize: item.contentSize + 1 }) } },
+  },
+  {
+    name: 'delete-media-keeps-active',
+    rule: 'DELETE /media/{identifier} of the active image leaves Person.profileImage naming the deleted item',
+    overrides: {
+      rules: {
+        deleteMedia(state, identifier, now) {
+          const out = defaultRules.deleteMedia(state, identifier, now);
+          return out.ok && state.activeImageId === identifier ? withState(out, { ...out.state, activeImageId: identifier }) : out;
+        },
+      },
+    },
+  },
+  {
+    name: 'delete-other-media-clears-active',
+    rule: 'DELETE /media/{identifier} of an item that is not the active image deletes the active image too (silently)',
+    overrides: {
+      rules: {
+        deleteMedia(state, identifier, now) {
+          const out = defaultRules.deleteMedia(state, identifier, now);
+          if (!out.ok || state.activeImageId === undefined || state.activeImageId === identifier) return out;
+          const { activeImageId: _gone, ...rest } = out.state;
+          return { ...out, state: { ...rest, media: rest.media.filter((m) => m.identifier !== state.activeImageId) } };
+        },
+      },
+    },
+  },
+  {
+    name: 'delete-media-silent',
+    rule: 'DELETE /media/{identifier} of the active image emits no Person Update',
+    overrides: {
+      rules: {
+        deleteMedia(state, identifier, now) {
+          const out = defaultRules.deleteMedia(state, identifier, now);
+          return out.ok ? { ...out, notifications: [] } : out;
+        },
+      },
+    },
+  },
 ];
 
 /** The name under which listings and runs refer to the sandbox without a fault. */

@@ -5,7 +5,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { freePort } from '../support/ports.ts';
 import { answers, becomesFree, consumerDir, installedKit, runIn, startIn, stop } from './support/consumer.ts';
 
-const COMMANDS = ['sandbox', 'mock', 'verify', 'check', 'generate'];
+const COMMANDS = ['sandbox', 'mock', 'verify', 'check', 'generate', 'publish', 'can-i-deploy', 'record-deployment'];
 // check and generate join the build when their modules move from scripts/ into src/ (the TEMPORARY mapping in
 // src/cli/index.ts); until then their --help is exercised from the checkout by tests/check and tests/contract.
 const built = (name: string) => inject('packedFiles').includes(`dist/${name}/main.js`);
@@ -24,7 +24,7 @@ describe('npx profile-contracts', () => {
     expect(none.stderr).toContain('usage: profile-contracts <command>');
     const unknown = await runIn('npx', ['profile-contracts', 'serve']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('unknown command "serve"; the commands are sandbox, mock, verify, check, generate');
+    expect(unknown.stderr).toContain('unknown command "serve"; the commands are sandbox, mock, verify, check, generate, publish, can-i-deploy, record-deployment');
   });
 
   for (const name of COMMANDS) {

@@ -87,7 +87,7 @@ describe('verify against the healthy sandbox, with notifications', () => {
     expect(md.split('\n')[0]).toBe('# Provider verification: ✅ passed');
     expect(md).toContain(`${result.counts.passed} passed, 0 failed, 0 skipped`);
     expect(md).toMatch(/\| Pact interactions \| \d+ \| 0 \| 0 \|/);
-    expect(md).toMatch(/\| Profile Notifications \| 6 \| 0 \| 0 \|/);
+    expect(md).toMatch(new RegExp(`\\| Profile Notifications \\| ${Object.keys(MESSAGE_RULES).length} \\| 0 \\| 0 \\|`));
     expect(md).not.toContain('## Failures');
   });
 });

@@ -14,7 +14,8 @@ import {
   type UploadInput,
   type UserState,
 } from '../../src/sandbox/domain.ts';
-import { FileCollector, sanitizeFileName } from '../../src/sandbox/multipart.ts';
+import { FileCollector } from '../../src/sandbox/multipart.ts';
+import { fileBaseName } from '../../src/sandbox/names.ts';
 import { sniffFormat } from '../../src/sandbox/sniff.ts';
 import { GIF_1X1, JPEG_MINIMAL, NOT_AN_IMAGE, PDF_MINIMAL, PNG_1X1, WEBP_MINIMAL } from '../../src/fixtures/images.ts';
 
@@ -191,7 +192,7 @@ describe('sniffFormat', () => {
   });
 });
 
-describe('sanitizeFileName', () => {
+describe('fileBaseName', () => {
   it.each([
     ['../../etc/passwd', 'passwd'],
     ['..\\..\\windows\\win.ini', 'win.ini'],
@@ -201,7 +202,7 @@ describe('sanitizeFileName', () => {
     ['  spaced.png  ', 'spaced.png'],
     ['Grüße "quoted".png', 'Grüße "quoted".png'],
   ])('%j → %j', (raw, clean) => {
-    expect(sanitizeFileName(raw)).toBe(clean);
+    expect(fileBaseName(raw)).toBe(clean);
   });
 });
 

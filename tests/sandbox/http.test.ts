@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GIF_1X1, NOT_AN_IMAGE, PDF_MINIMAL, PNG_1X1, toBase64 } from '../../src/fixtures/images.ts';
 import { CATALOGUE, PROBLEM_TYPE_PREFIX } from '../../src/sandbox/errors.ts';
 import { createSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/index.ts';
+import { DEFAULT_LIMITS } from '../../src/sandbox/limits.ts';
 import { optionsFromEnv } from '../../src/sandbox/main.ts';
 import { Notifier } from '../../src/sandbox/notifier.ts';
 import { freePort } from '../support/ports.ts';
@@ -280,7 +281,7 @@ describe.each(TARGETS)('key errors: the declared 4xx problem, and nothing change
     const over = await api.upload(user.token, new Uint8Array(LIMIT + 1).fill(0x41), { type: 'Scan' });
     expectProblem(over, 413, 'file-too-large');
     if (target.socket) expect(over.headers.get('connection')).toBe('close');
-    const exact = await api.upload(user.token, new Uint8Array(LIMIT).fill(0x41), { type: 'Scan', name: 'x'.repeat(1000) });
+    const exact = await api.upload(user.token, new Uint8Array(LIMIT).fill(0x41), { type: 'Scan', name: 'x'.repeat(255) });
     expect(exact.status).toBe(201);
     expect((await api.call('DELETE', `/media/${exact.json.identifier}`, { token: user.token })).status).toBe(204);
     expect(await observe()).toEqual(before);
@@ -289,8 +290,8 @@ describe.each(TARGETS)('key errors: the declared 4xx problem, and nothing change
   it('a wrong method on a known path → 405 with Allow', async () => {
     const a = await api.call('PUT', '/me/profileimage', { token: user.token });
     expectProblem(a, 405, 'method-not-allowed');
-    expect(a.headers.get('allow')).toBe('GET, DELETE');
-    expect((await api.call('PATCH', '/media/x', { token: user.token })).headers.get('allow')).toBe('GET, DELETE');
+    expect(a.headers.get('allow')).toBe('GET, HEAD, DELETE');
+    expect((await api.call('PATCH', '/media/x', { token: user.token })).headers.get('allow')).toBe('GET, HEAD, DELETE');
   });
 
   // Only a server parses header blocks; in-process there is none to overflow.
@@ -410,12 +411,29 @@ describe('webhook notifications', () => {
 
 describe('npm start (src/cli/bin.ts sandbox)', () => {
   it('reads its settings from the environment and refuses bad ones', () => {
-    expect(optionsFromEnv({})).toEqual({ port: 4010, host: '127.0.0.1', options: { maxUploadBytes: 10 * 1024 * 1024 } });
+    const defaults = { cors: { origins: 'any' }, limits: DEFAULT_LIMITS };
+    expect(optionsFromEnv({})).toEqual({ port: 4010, host: '127.0.0.1', options: { maxUploadBytes: 10 * 1024 * 1024, ...defaults } });
     expect(optionsFromEnv({ PORT: '5000', HOST: '::1', MAX_UPLOAD_BYTES: '1024', NOTIFY_WEBHOOK_URL: 'http://127.0.0.1:9/x', LOG_LEVEL: 'warn' })).toEqual({
       port: 5000,
       host: '::1',
-      options: { maxUploadBytes: 1024, notifyWebhookUrl: 'http://127.0.0.1:9/x', logger: true, logLevel: 'warn' },
+      options: { maxUploadBytes: 1024, notifyWebhookUrl: 'http://127.0.0.1:9/x', logger: true, logLevel: 'warn', ...defaults },
     });
+    expect(
+      optionsFromEnv({ CORS_ORIGINS: 'http://a.test', SANDBOX_SEED: 'seed.yaml', MAX_STORE_BYTES: '1000', MAX_MEDIA_PER_USER: '3', MAX_NAME_LENGTH: '9', MAX_FILENAME_LENGTH: '8' }),
+    ).toEqual({
+      port: 4010,
+      host: '127.0.0.1',
+      seedFile: 'seed.yaml',
+      options: {
+        maxUploadBytes: 10 * 1024 * 1024,
+        cors: { origins: ['http://a.test'] },
+        limits: { maxStoreBytes: 1000, maxMediaPerUser: 3, maxNameLength: 9, maxFilenameLength: 8 },
+      },
+    });
+    for (const variable of ['MAX_STORE_BYTES', 'MAX_MEDIA_PER_USER', 'MAX_NAME_LENGTH', 'MAX_FILENAME_LENGTH']) {
+      expect(() => optionsFromEnv({ [variable]: '0' }), variable).toThrow(new RegExp(`${variable}="0" is not valid; give a whole number from 1`));
+    }
+    expect(() => optionsFromEnv({ CORS_ORIGINS: 'localhost' })).toThrow(/CORS_ORIGINS entry "localhost" is not an origin/);
     expect(() => optionsFromEnv({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => optionsFromEnv({ MAX_UPLOAD_BYTES: '-1' })).toThrow(/MAX_UPLOAD_BYTES/);
     expect(() => optionsFromEnv({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);

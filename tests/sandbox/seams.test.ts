@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { PNG_1X1 } from '../../src/fixtures/images.ts';
 import { ProblemError, details } from '../../src/sandbox/errors.ts';
 import publicRoutes from '../../src/sandbox/http/routes.ts';
+import { resolveLimits } from '../../src/sandbox/limits.ts';
 import { createSandbox, defaultRules, MemoryStore, type Outcome, type Rules, type UserState } from '../../src/sandbox/index.ts';
 import { loadSpec, type SpecOperation } from '../../src/sandbox/spec.ts';
 import { Api } from './support/http.ts';
@@ -116,7 +117,7 @@ describe('the public routes plugin', () => {
     app.decorate('store', new MemoryStore());
     app.decorate('rules', { ...defaultRules });
     app.decorate('authenticate', async () => undefined);
-    await app.register(publicRoutes, { spec: { ...spec, operations }, maxUploadBytes: 1024, plugins: [] });
+    await app.register(publicRoutes, { spec: { ...spec, operations }, maxUploadBytes: 1024, limits: resolveLimits(), plugins: [] });
     return app;
   }
 

@@ -10,19 +10,20 @@ import { getText, guestToken, startBare, startPrism, startSandbox, uploadProfile
 
 const ENDPOINTS = ['/me', '/me/profileimage'];
 
-interface Sample {
+export interface Sample {
   rps: number;
   p50: number;
   p99: number;
   cpuUs: number;
 }
 
-async function load(s: Server, token: string, path: string, seconds: number): Promise<Sample> {
+/** `seconds` of autocannon against `s` for GET `path` (all answers must be 2xx); `headers` are added to each request. */
+export async function load(s: Server, token: string, path: string, seconds: number, headers: Record<string, string> = {}): Promise<Sample> {
   const times: number[] = [];
   const before = await usageOf(s.child);
   const result = await new Promise<autocannon.Result>((done, fail) => {
     const instance = autocannon(
-      { url: `${s.url}${path}`, connections: 10, duration: seconds, timeout: 10, headers: { authorization: `Bearer ${token}` } },
+      { url: `${s.url}${path}`, connections: 10, duration: seconds, timeout: 10, headers: { authorization: `Bearer ${token}`, ...headers } },
       (err, r) => (err ? fail(err) : done(r)),
     );
     // autocannon's histogram keeps whole milliseconds, too coarse on loopback; the 'response' event's last
@@ -38,19 +39,25 @@ async function load(s: Server, token: string, path: string, seconds: number): Pr
   return { rps: result.requests.average, p50: at(0.5), p99: at(0.99), cpuUs: ((after.cpuMs - before.cpuMs) * 1000) / result['2xx'] };
 }
 
+/** The sandbox with a guest whose active image is a 1×1 PNG, and the bare server answering that guest's GET /me and image byte for byte. */
+export async function sandboxAndBare(): Promise<{ sandbox: Server; token: string; bare: Server }> {
+  const sandbox = await startSandbox();
+  const token = await guestToken(sandbox.url);
+  await uploadProfileImage(sandbox.url, token, PNG_1X1);
+  const person = await getText(sandbox.url, '/me', token);
+  if (!JSON.parse(person).profileImage) throw new Error(`the sandbox's GET /me has no profileImage after the upload: ${person}`);
+  return { sandbox, token, bare: await startBare({ PERSON_JSON: person, IMAGE_BASE64: toBase64(PNG_1X1) }) };
+}
+
 export const throughput: BenchTarget = {
   name: 'throughput',
   title: 'Throughput and latency',
   async run({ quick, log }) {
     const rounds = quick ? 1 : 3;
     const seconds = quick ? 1 : 4;
-    const sandbox = await startSandbox();
-    const token = await guestToken(sandbox.url);
-    await uploadProfileImage(sandbox.url, token, PNG_1X1);
-    const person = await getText(sandbox.url, '/me', token);
-    if (!JSON.parse(person).profileImage) throw new Error(`the sandbox's GET /me has no profileImage after the upload: ${person}`);
+    const { sandbox, token, bare } = await sandboxAndBare();
     const servers = [
-      { server: await startBare({ PERSON_JSON: person, IMAGE_BASE64: toBase64(PNG_1X1) }), token: 'bench-token' },
+      { server: bare, token: 'bench-token' },
       { server: sandbox, token },
       { server: await startPrism(), token: 'bench-token' },
     ];

@@ -3,6 +3,7 @@
 // the authentication hook, the checked parameters, a busboy reader for the upload's body) and its answer
 // becomes the reply. A failure is thrown as a ProblemError and answered by the problem-responses plugin.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Limits } from '../limits.ts';
 import { readUploadForm } from '../multipart.ts';
 import { createOperations, type Operation, type OperationResponse } from '../service.ts';
 import type { LoadedSpec } from '../spec.ts';
@@ -30,7 +31,7 @@ function adapt(operation: Operation, maxUploadBytes: number): Handler {
   };
 }
 
-export function createHandlers(app: FastifyInstance, spec: LoadedSpec, maxUploadBytes: number): Record<string, Handler> {
-  const operations = createOperations({ store: app.store, rules: app.rules, spec });
+export function createHandlers(app: FastifyInstance, spec: LoadedSpec, maxUploadBytes: number, limits: Limits): Record<string, Handler> {
+  const operations = createOperations({ store: app.store, rules: app.rules, spec, limits });
   return Object.fromEntries(Object.entries(operations).map(([id, operation]) => [id, adapt(operation, maxUploadBytes)]));
 }

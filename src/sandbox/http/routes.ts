@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import multipart from '@fastify/multipart';
+import type { Limits } from '../limits.ts';
 import { parameterProblem, routesFor } from '../service.ts';
 import type { LoadedSpec, SpecOperation } from '../spec.ts';
 import { createHandlers, type Handler } from './handlers.ts';
@@ -16,6 +17,7 @@ export type SandboxPlugin = (app: FastifyInstance) => void | Promise<void>;
 export interface RoutesOptions {
   spec: LoadedSpec;
   maxUploadBytes: number;
+  limits: Limits;
   plugins: readonly SandboxPlugin[];
 }
 
@@ -35,10 +37,10 @@ function settle(handler: Handler) {
   };
 }
 
-export default async function publicRoutes(app: FastifyInstance, { spec, maxUploadBytes, plugins }: RoutesOptions): Promise<void> {
+export default async function publicRoutes(app: FastifyInstance, { spec, maxUploadBytes, limits, plugins }: RoutesOptions): Promise<void> {
   for (const plugin of plugins) await app.register(fp(async (scope) => plugin(scope)));
 
-  const routes = routesFor(spec, createHandlers(app, spec, maxUploadBytes), 'sandbox');
+  const routes = routesFor(spec, createHandlers(app, spec, maxUploadBytes, limits), 'sandbox');
   const route = (scope: FastifyInstance, { op, handler }: (typeof routes)[number]) => {
     scope.route({
       method: op.method,

@@ -4,15 +4,18 @@
 import type { FastifyInstance } from 'fastify';
 import { details, ProblemError } from '../errors.ts';
 import type { NotificationLog } from '../notifier.ts';
+import type { ScriptedFailures } from '../scripted-failures.ts';
 
 export interface SupportOptions {
   notifier: NotificationLog;
+  failures: ScriptedFailures;
 }
 
-export default async function supportRoutes(app: FastifyInstance, { notifier }: SupportOptions): Promise<void> {
+export default async function supportRoutes(app: FastifyInstance, { notifier, failures }: SupportOptions): Promise<void> {
   app.post('/_sandbox/reset', async (_req, reply) => {
     await app.store.reset();
     await notifier.reset();
+    failures.clear();
     return reply.code(204).send();
   });
   app.get('/_sandbox/notifications', async (req, reply) => {

@@ -90,10 +90,19 @@ export function messagePact(o: FixtureOptions = {}) {
   };
 }
 
-/** Replace the copy's pacts with the fixtures (the steps under test read pacts/). */
-export async function writeFixturePacts(copy: Copy, o: FixtureOptions = {}): Promise<void> {
-  const { rm } = await import('node:fs/promises');
-  await rm(`${copy.dir}/pacts`, { recursive: true, force: true });
-  if (o.http ?? true) await copy.write('pacts/FixtureClient-ProfileService.json', JSON.stringify(httpPact(o), null, 2));
-  if (o.message ?? true) await copy.write('pacts/FixtureSubscriber-ProfileServiceNotifications.json', JSON.stringify(messagePact(o), null, 2));
+/** The fixture pact files, by file name, as `writeFixturePacts` writes them. */
+function fixturePactFiles(o: FixtureOptions = {}): [string, string][] {
+  const files: [string, string][] = [];
+  if (o.http ?? true) files.push(['FixtureClient-ProfileService.json', JSON.stringify(httpPact(o), null, 2)]);
+  if (o.message ?? true) files.push(['FixtureSubscriber-ProfileServiceNotifications.json', JSON.stringify(messagePact(o), null, 2)]);
+  return files;
+}
+
+/** Replace the pacts/ folder of a copy (or of any folder) with the fixtures. */
+export async function writeFixturePacts(copy: Pick<Copy, 'dir'>, o: FixtureOptions = {}, folder = 'pacts'): Promise<void> {
+  const { mkdir, rm, writeFile } = await import('node:fs/promises');
+  const dir = `${copy.dir}/${folder}`;
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  for (const [name, text] of fixturePactFiles(o)) await writeFile(`${dir}/${name}`, text);
 }

@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll } from 'vitest';
 import { DOCUMENT_FILE, generateDocumentModule } from '../../../src/generate/document-module.ts';
 import { generateTypes, TYPES_FILE } from '../../../src/generate/index.ts';
+import type { CheckReport } from '../../../src/check/index.ts';
 
 const run = promisify(execFile);
 export const ROOT = resolve(import.meta.dirname, '../../..');
@@ -41,17 +42,7 @@ export interface CheckOutcome {
   stderr: string;
 }
 
-export interface Report {
-  ok: boolean;
-  exitCode: number;
-  baseRef: string;
-  steps: {
-    step: string;
-    status: 'pass' | 'fail' | 'error';
-    findings: { artefact: string; rule: string; problem: string; fix: string; id?: string; acceptedBecause?: string }[];
-    notes: string[];
-  }[];
-}
+export type Report = CheckReport;
 
 /** Files of the working tree that git would commit: tracked plus new, not ignored ones. */
 async function workingTreeFiles(): Promise<string[]> {

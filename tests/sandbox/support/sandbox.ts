@@ -4,11 +4,12 @@
 // runs `describe.each(TARGETS)`), `startSandbox` from the shipped factory on 127.0.0.1, port 0, for the tests
 // that need what only the sandbox has (extra fastify plugins, the webhook, raw sockets).
 import { createSandbox, type SandboxOptions as FactoryOptions } from '../../../src/sandbox/index.ts';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { Api, type Guest, type MediaObject, type Notification, type Person } from './http.ts';
 import type { Target, TargetOptions } from './targets.ts';
 
 /** What a behaviour test may ask of its target: configuration, and replaced rules or extra plugins. */
-export type SandboxOptions = Pick<FactoryOptions, 'maxUploadBytes' | 'notifyWebhookUrl' | 'rules' | 'plugins'>;
+export type SandboxOptions = Pick<FactoryOptions, 'maxUploadBytes' | 'notifyWebhookUrl' | 'rules' | 'plugins' | 'cors' | 'limits' | 'seed' | 'webhookRetry'>;
 
 export interface RunningSandbox {
   /** The base URL of the public API (and of /_sandbox/…). */
@@ -27,6 +28,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 export async function startTarget(target: Target, options: TargetOptions = {}): Promise<RunningSandbox> {
   const running = await target.start(options);
   return { url: running.baseUrl, api: new Api(running.baseUrl, running), close: () => running.close() };
+}
+
+/** One sandbox for a test file, reset and given a fresh guest before each test (read `sandbox` and `user` in tests). */
+export function sandboxPerFile(options: SandboxOptions = {}): { readonly sandbox: RunningSandbox; readonly user: Guest } {
+  const ctx = {} as { sandbox: RunningSandbox; user: Guest };
+  beforeAll(async () => {
+    ctx.sandbox = await startSandbox(options);
+  });
+  afterAll(() => ctx.sandbox?.close());
+  beforeEach(async () => {
+    await ctx.sandbox.api.reset();
+    ctx.user = await ctx.sandbox.api.guest();
+  });
+  return ctx;
 }
 
 export interface UserState {
