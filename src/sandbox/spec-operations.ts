@@ -9,7 +9,7 @@
 // Ajv is loaded and the validators compiled lazily, on the first request that needs one (or by warmUp()):
 // compiling costs more than the rest of the start, and GET /me needs none, so the first answer comes sooner.
 import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import { inlineRefs, type JsonObject } from '../spec/data.ts';
+import { deref as follow, inlineRefs, type JsonObject } from '../spec/data.ts';
 
 export type JsonSchema = Record<string, unknown>;
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
@@ -114,15 +114,18 @@ export function specFromDocument(document: Readonly<Record<string, any>>): Loade
   const globalSecured = Array.isArray(document.security) && document.security.length > 0;
 
   const operations: SpecOperation[] = [];
+  // Only the parts read here are resolved (parameters in full, the rest one $ref deep): inlining whole path
+  // items would copy every response schema, the larger share of a sandbox's start-up work, for nothing.
+  const shallow = (node: unknown): any => follow(document as JsonObject, node as JsonObject, '').node;
   for (const [path, rawItem] of Object.entries<Record<string, any>>(document.paths ?? {})) {
-    const item = deref(document, rawItem);
+    const item = shallow(rawItem);
     for (const method of HTTP_METHODS) {
-      const op = item[method];
+      const op = shallow(item[method]);
       if (!op) continue;
       if (typeof op.operationId !== 'string') throw new Error(`openapi: ${method.toUpperCase()} ${path} has no operationId`);
       // Operation parameters override path-item parameters of the same name and location (OpenAPI 3.1 §4.8.9).
       const byKey = new Map<string, SpecParameter>();
-      for (const p of [...(item.parameters ?? []), ...(op.parameters ?? [])]) {
+      for (const p of [...(item.parameters ?? []), ...(op.parameters ?? [])].map((raw) => deref(document, raw))) {
         byKey.set(`${p.in}:${p.name}`, { name: p.name, in: p.in, required: p.required === true, schema: p.schema ?? {} });
       }
       const parameters = [...byKey.values()];
@@ -137,7 +140,7 @@ export function specFromDocument(document: Readonly<Record<string, any>>): Loade
         path,
         routePath: path.replace(/\{([^}]+)\}/g, ':$1'),
         secured,
-        multipart: Object.hasOwn(op.requestBody?.content ?? {}, 'multipart/form-data'),
+        multipart: Object.hasOwn(shallow(op.requestBody)?.content ?? {}, 'multipart/form-data'),
         parameters,
         hasCheckedParameters: checkQuery !== undefined || checkPath !== undefined,
         async checkParameters(query, params) {
