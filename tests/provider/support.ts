@@ -25,6 +25,10 @@ export async function startSandbox(overrides: Pick<SandboxOptions, 'rules' | 'pl
     notifyWebhookUrl: `http://127.0.0.1:${notificationsPort}/`,
     // Short retries: a verify run that has already finished must not keep the test waiting on redeliveries.
     webhookRetry: { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 100, timeoutMs: 2000 },
+    // Runs that verify no notifications leave nobody listening there: the "dropped after 3 attempts" warnings
+    // are expected, so log at error level only instead of printing one line per message.
+    logger: true,
+    logLevel: 'error',
   });
   const url = await sandbox.listen(0, '127.0.0.1');
   return { url, notificationsPort, close: () => sandbox.close() };
@@ -83,7 +87,7 @@ export async function startVariantProvider(): Promise<Provider> {
     });
   });
   const relayUrl = await listen(relay);
-  const sandbox = await createSandbox({ notifyWebhookUrl: `${relayUrl}/`, webhookRetry: { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 100 } });
+  const sandbox = await createSandbox({ notifyWebhookUrl: `${relayUrl}/`, webhookRetry: { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 100 }, logger: true, logLevel: 'error' });
   const upstream = await sandbox.listen(0, '127.0.0.1');
 
   let base = '';
