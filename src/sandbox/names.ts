@@ -22,6 +22,12 @@ export function fileBaseName(raw: string): string {
   return clean === '.' || clean === '..' ? '' : clean;
 }
 
+/** True when the filename, once its directories are dropped, is empty, `.` or `..`: it names no file. */
+export function namesNoFile(raw: string): boolean {
+  const base = decodeFormFilename(raw).split(/[/\\]/).pop() ?? '';
+  return base === '' || base === '.' || base === '..';
+}
+
 /** Length as people count it: Unicode code points, so an emoji is one character, not two. */
 export function characterCount(text: string): number {
   let n = 0;

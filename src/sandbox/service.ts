@@ -11,7 +11,7 @@
 import { defaultRules, type AdditionalType, type MediaItem, type Outcome, type Rules, type UploadInput, type UserState } from './domain.ts';
 import { details, ProblemError } from './errors.ts';
 import { checkMediaCount, checkNames, resolveLimits, type Limits } from './limits.ts';
-import { fileBaseName } from './names.ts';
+import { fileBaseName, namesNoFile } from './names.ts';
 import { sniffFormat } from './sniff.ts';
 import type { LoadedSpec, ParameterViolation, SpecOperation } from './spec-operations.ts';
 import type { Store } from './store.ts';
@@ -78,7 +78,9 @@ export function settleUploadForm(facts: FormFacts, maxUploadBytes: number): Uplo
   if (fileParts === 0) {
     throw facts.textFile ? new ProblemError('missing-filename', details.missingFilename()) : new ProblemError('missing-file', details.missingFile());
   }
-  if (filename === undefined || filename === '') throw new ProblemError('missing-filename', details.missingFilename());
+  // A filename that names no file once its path is dropped (`..`, `.`, `photos/`) is no filename: both adapters
+  // refuse it alike, whatever their multipart parser makes of it.
+  if (filename === undefined || namesNoFile(filename)) throw new ProblemError('missing-filename', details.missingFilename());
   if (!file || file.length === 0) throw new ProblemError('empty-file', details.emptyFile());
   return {
     file,

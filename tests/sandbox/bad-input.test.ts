@@ -397,4 +397,15 @@ describe.each(TARGETS)('traversal file names ($name)', (target) => {
       expect(after.notifications).toEqual(before.notifications);
     },
   );
+  it.each(['..', '.', 'photos/', 'dir/..', 'dir/.'])(
+    'a filename that names no file (%j) is refused as missing-filename by every adapter alike, storing nothing',
+    async (filename) => {
+      const api = sandbox.api;
+      const before = await userState(api, user);
+      const r = await api.upload(user.token, { bytes: png.bytes, filename, contentType: 'image/png' });
+      expectProblem(r, 400);
+      expect(r.json.type).toBe('urn:profile-contracts:problem:missing-filename');
+      expect(await userState(api, user)).toEqual(before);
+    },
+  );
 });

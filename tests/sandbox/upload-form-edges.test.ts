@@ -41,21 +41,9 @@ describe('the file part\'s filename', () => {
     await refused([file('')], 400, 'missing-filename', /no filename/);
   });
 
-  it.each(['..', '.', 'photos/', 'a/..', 'C:\\Users\\me\\..', '/'])(
-    'filename=%j names no file: refused as missing-filename, or stored under a name that is no path',
-    async (filename) => {
-      const before = await userState(sandbox.api, user);
-      const r = await send([file(filename)]);
-      if (r.status !== 201) {
-        expectProblem(r, 400);
-        expect(r.json.type).toBe('urn:profile-contracts:problem:missing-filename');
-        expect(await userState(sandbox.api, user)).toEqual(before);
-        return;
-      }
-      expect(r.json.name).toMatch(/^[^/\\]+$/);
-      expect(r.json.name).not.toMatch(/^\.\.?$/);
-    },
-  );
+  it.each(['..', '.', 'photos/', 'a/..', 'C:\\Users\\me\\..', '/'])('filename=%j names no file: 400 missing-filename', async (filename) => {
+    await refused([file(filename)], 400, 'missing-filename', /no filename/);
+  });
 
   it('a filename of blanks is a filename: stored, under a name that is not blank', async () => {
     const r = await send([file('   ')]);
