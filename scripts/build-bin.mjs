@@ -7,16 +7,29 @@
 // at tsc's output next to the bin (dist/<dir>/….js), so `sandbox` pays for none of Prism, Pact or pg. Modules
 // that find files from import.meta.dirname (the spec, src/spec/paths.ts) sit one folder below dist/ like
 // dist/cli/ does, so the bundled paths resolve the same. Plain JavaScript so that the build needs no tsx.
+import { join, relative, resolve, sep } from 'node:path';
 import { build } from 'esbuild';
+
+const ROOT = resolve(import.meta.dirname, '..');
 
 // Imports that stay outside the bundle, as they appear in the sources (relative to the importing file).
 const SEPARATE = /^\.\.?\/.*\b(mock|verify|check|generate)\/main\.ts$|\/store-pg\.ts$/;
 
-/** Keep SEPARATE imports as imports of the tsc output (`.ts` → `.js`, the same relative path). */
+/**
+ * Keep SEPARATE imports as imports of the tsc output: the source file they name, moved from src/ to dist/ and
+ * `.ts` → `.js`, written relative to the bundle in dist/cli/ (an import from src/sandbox/ must not resolve
+ * against dist/cli/).
+ */
 const separateModules = {
   name: 'separate-modules',
   setup(b) {
-    b.onResolve({ filter: SEPARATE }, (args) => ({ path: args.path.replace(/\.ts$/, '.js'), external: true }));
+    b.onResolve({ filter: SEPARATE }, (args) => {
+      const source = resolve(args.resolveDir, args.path);
+      const built = join(ROOT, 'dist', relative(join(ROOT, 'src'), source)).replace(/\.ts$/, '.js');
+      let path = relative(join(ROOT, 'dist', 'cli'), built).split(sep).join('/');
+      if (!path.startsWith('.')) path = `./${path}`;
+      return { path, external: true };
+    });
   },
 };
 

@@ -62,6 +62,14 @@ describe('profile-contracts sandbox', () => {
     expect(sandbox.output()).toContain('sandbox stopping (SIGTERM)');
     expect(await answers(`${url}/_sandbox/health`)).toBe(false);
   });
+  it('with DATABASE_URL, the bundled bin loads the PostgreSQL store: an unreachable one exits 2, password hidden', async () => {
+    // Port 1 on loopback refuses at once; what matters is that the store module is found next to the bundle.
+    const r = await runIn(bin(), ['sandbox'], { env: { PORT: '0', DATABASE_URL: 'postgres://kit:secret@127.0.0.1:1/sandbox' } });
+    expect(r.stderr).not.toContain('ERR_MODULE_NOT_FOUND');
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain('cannot connect to the database at DATABASE_URL postgres://kit:***@127.0.0.1:1/sandbox');
+    expect(r.stderr).not.toContain('secret');
+  });
 });
 
 describe('profile-contracts mock', () => {
