@@ -92,8 +92,12 @@ afterAll(async () => {
 });
 
 describe('npm run mock', () => {
-  it('prints the URL it serves', () => {
-    expect(mock.output()).toContain(`listening at ${mock.url}`);
+  it('prints the URL it serves', async () => {
+    // The entry prints its line once it sees the port accept connections, a moment after this suite's own
+    // readiness probe may have got through: wait for the line (bounded), do not race it.
+    const line = `listening at ${mock.url}`;
+    for (let i = 0; i < 100 && !mock.output().includes(line); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(mock.output()).toContain(line);
   });
 });
 
