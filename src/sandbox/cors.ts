@@ -1,4 +1,4 @@
-// CORS for the sandbox (CONTRACT.md §9), so that a web app on another origin can call it from a browser.
+// CORS for the sandbox (docs/contract.md §9), so that a web app on another origin can call it from a browser.
 // The policy is plain data (`CorsPolicy`, parsed from CORS_ORIGINS by `parseCorsOrigins`) and the header
 // lists are constants, so the MSW handlers (`corsHeaders`, no node-only import) answer exactly as the sandbox
 // does; http/cors.ts hands the policy to @fastify/cors. By default every origin is reflected with credentials

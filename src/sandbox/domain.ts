@@ -1,4 +1,4 @@
-// The sandbox's domain rules (CONTRACT.md §2–§6) as plain functions over one user's state, apart from HTTP:
+// The sandbox's domain rules (docs/contract.md §2–§6) as plain functions over one user's state, apart from HTTP:
 // each transition takes the current state and returns the new state plus the Profile Notifications it emits
 // (or a rejection from the error catalogue, leaving the state untouched). Nothing here does I/O, reads the
 // clock or makes identifiers: callers pass `now` and the new identifiers in, so the rules are deterministic

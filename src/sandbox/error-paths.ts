@@ -1,4 +1,4 @@
-// Error paths on demand (CONTRACT.md §9), the fastify side: one onRequest hook in the scope of the public
+// Error paths on demand (docs/contract.md §9), the fastify side: one onRequest hook in the scope of the public
 // routes that applies the scripted failures (scripted-failures.ts) and the `Prefer` header (prefer.ts). A
 // scripted failure for the operation comes first (wait, then drop the connection or answer its status), before
 // authentication, as an outage would; then `Prefer` is read: malformed → 400, `delay=` waits, and `code=`

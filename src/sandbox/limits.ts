@@ -1,4 +1,4 @@
-// The sandbox's limits (CONTRACT.md §9), as data plus plain checks shared by the sandbox and the MSW handlers.
+// The sandbox's limits (docs/contract.md §9), as data plus plain checks shared by the sandbox and the MSW handlers.
 // Each has a default sized for a laptop and an environment variable of `npm start` (README, "Environment"):
 //   MAX_NAME_LENGTH      255 characters for the `name` part (a longer one overflows the Content-Disposition
 //                        header limits of common HTTP clients on download);

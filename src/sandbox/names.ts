@@ -1,4 +1,4 @@
-// Names of uploaded media (CONTRACT.md §9), as plain functions shared by the sandbox and the MSW handlers.
+// Names of uploaded media (docs/contract.md §9), as plain functions shared by the sandbox and the MSW handlers.
 // Browsers and curl encode a multipart part's filename per the HTML standard's form-data rules: `"` as %22,
 // CR as %0D and LF as %0A, and nothing else; `decodeFormFilename` undoes exactly that, so `my "best".png`
 // is stored as sent. Only the file part's filename is a path on the sender's machine, so only it loses

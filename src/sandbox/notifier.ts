@@ -1,4 +1,4 @@
-// Profile Notifications (CONTRACT.md §6): every message the domain emits gets a unique messageId, a deep copy
+// Profile Notifications (docs/contract.md §6): every message the domain emits gets a unique messageId, a deep copy
 // of its body (so later changes cannot alter what was sent), a place in the in-memory log that
 // GET /_sandbox/notifications reads, and, when a webhook URL is configured, an HTTP delivery.
 //

@@ -1,4 +1,4 @@
-// The `Prefer` request header (CONTRACT.md §9, Prism's convention), as plain functions so that the sandbox and
+// The `Prefer` request header (docs/contract.md §9, Prism's convention), as plain functions so that the sandbox and
 // the MSW handlers read it alike: `code=NNN` asks for one of the error statuses the operation declares in the
 // spec, answered with that response's problem example and no change to any state; `delay=MS` (0 to
 // MAX_PREFER_DELAY_MS) holds the answer back. Prism's `example=` and `dynamic=` are accepted and ignored, so

@@ -135,7 +135,7 @@ export function toBase64(bytes: Uint8Array): string {
 }
 
 /**
- * `attachment; filename="..."` as CONTRACT.md writes it (always quoted, `"` and `\` escaped, non-ASCII
+ * `attachment; filename="..."` as docs/contract.md writes it (always quoted, `"` and `\` escaped, non-ASCII
  * replaced by `?`), plus RFC 8187 `filename*` with the exact UTF-8 name when it is not plain ASCII.
  */
 export function contentDisposition(name: string): string {

@@ -1,5 +1,5 @@
 // Content sniffing: a media item's encodingFormat comes from its first bytes, never from the MIME type the
-// client declared for the part (CONTRACT.md §4: "judged by the file's magic bytes"). Only the formats the
+// client declared for the part (docs/contract.md §4: "judged by the file's magic bytes"). Only the formats the
 // contract names are recognised; anything else is application/octet-stream.
 
 export const IMAGE_FORMATS = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'] as const;

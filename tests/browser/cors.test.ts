@@ -1,4 +1,4 @@
-// CORS in a real browser (CONTRACT.md §9): a page served from another origin (another port on 127.0.0.1)
+// CORS in a real browser (docs/contract.md §9): a page served from another origin (another port on 127.0.0.1)
 // gets a guest token, uploads a Blob through FormData as a ProfileImage, reads the exposed Location, and reads
 // the image back byte-exact. The same page against a sandbox started with CORS off must fail, which proves the
 // browser really enforces CORS here (tests/support/browser.ts drops Chromium's --disable-web-security).

@@ -1,4 +1,4 @@
-// The deliberate faults of the mutation self-test, each one broken rule of CONTRACT.md built from outside the
+// The deliberate faults of the mutation self-test, each one broken rule of docs/contract.md built from outside the
 // sandbox through the seams createSandbox offers: `rules` (a domain rule wrapping its default from
 // `defaultRules`) or `plugins` (a fastify hook around the public routes). Production code knows nothing of
 // them; `npm run verify` must fail a sandbox started with any one of them (mutants.test.ts), and each must

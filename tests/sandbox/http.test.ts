@@ -1,5 +1,5 @@
 // The sandbox end to end over a real loopback socket, as `createSandbox` ships it: the happy path of
-// CONTRACT.md (guest, upload, replace, list, Base64, download, delete, notifications) and the key errors and
+// docs/contract.md (guest, upload, replace, list, Base64, download, delete, notifications) and the key errors and
 // their problem+json shape (these two against every target of support/targets.ts: the MSW handlers too),
 // the webhook transport, the test-support routes, the factory's seams (store, rules, plugins), and
 // `npm start`'s entry (src/cli/bin.ts sandbox) itself.

@@ -1,4 +1,4 @@
-// Notification delivery (CONTRACT.md section 6, "Local transport"): a sandbox started with a webhook URL
+// Notification delivery (docs/contract.md section 6, "Local transport"): a sandbox started with a webhook URL
 // POSTs every Profile Notification as application/json {properties, body} to a receiver on 127.0.0.1, in
 // order per profile, with unique messageIds, retrying failed deliveries (500s, refused connections, dropped
 // connections) with backoff until every message has arrived.

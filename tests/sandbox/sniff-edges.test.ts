@@ -1,4 +1,4 @@
-// The edges of content sniffing (src/sandbox/sniff.ts, CONTRACT.md R18 and R24: the magic bytes decide):
+// The edges of content sniffing (src/sandbox/sniff.ts, docs/contract.md R18 and R24: the magic bytes decide):
 // every signature the contract names is recognised from exactly its own bytes and no fewer, any single byte
 // of it changed makes the file unknown, and WebP needs both its `RIFF` header and `WEBP` at offset 8.
 // Found by the sandbox's mutation run (npm run mutation:sandbox, docs/mutation-testing.md).

@@ -1,4 +1,4 @@
-// The edges of reading POST /media's form (CONTRACT.md R13, R17, R19, R20, R49) that the sandbox's mutation run
+// The edges of reading POST /media's form (docs/contract.md R13, R17, R19, R20, R49) that the sandbox's mutation run
 // (npm run mutation:sandbox, docs/mutation-testing.md) found unpinned: a file part whose filename is empty or
 // names no file (`..`, `.`, a bare folder), which problem wins when a form has several faults, the parser's
 // own refusals (`__proto__`, a JSON field that is not JSON), a file exactly at the upload limit, and a

@@ -59,7 +59,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // maxParamLength: any identifier that fits in the request line is just an unknown one (404, as the spec
     // declares), never fastify's default 100-character limit answering an undeclared 400.
     routerOptions: { caseSensitive: true, ignoreTrailingSlash: false, maxParamLength: 64 * 1024 },
-    // HEAD wherever GET is served (CONTRACT.md §9): the GET route's hooks and headers, no body.
+    // HEAD wherever GET is served (docs/contract.md §9): the GET route's hooks and headers, no body.
     exposeHeadRoutes: true,
     forceCloseConnections: true,
     return503OnClosing: false,

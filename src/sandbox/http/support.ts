@@ -1,4 +1,4 @@
-// The test-support routes under /_sandbox/, deliberately outside the public spec (CONTRACT.md §8): reset,
+// The test-support routes under /_sandbox/, deliberately outside the public spec (docs/contract.md §8): reset,
 // the notification log, and a health check. Encapsulated, so the extra plugins of createSandbox (which
 // apply to the public routes) never touch them.
 import type { FastifyInstance } from 'fastify';

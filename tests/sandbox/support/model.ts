@@ -1,6 +1,6 @@
 // The model for the model-based sandbox test: a few users, each with an ordered media list and at most one
 // active profile image, plus the notification log the sandbox must have emitted. Every command performs one
-// operation over HTTP, updates the model the way CONTRACT.md says it should, and then compares everything the
+// operation over HTTP, updates the model the way docs/contract.md says it should, and then compares everything the
 // affected users can observe (GET /me, GET /media, the notification log) with the model.
 import fc from 'fast-check';
 import { expect } from 'vitest';
