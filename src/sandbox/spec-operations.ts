@@ -74,8 +74,8 @@ function lazy(schema: JsonSchema): () => Promise<ValidateFunction> {
   return () => (compiled ??= ajv().then((a) => a.compile(schema)));
 }
 
-/** Resolve local `#/...` $refs at any depth (the one `deref` of src/spec). */
-function deref(root: Record<string, any>, node: unknown): any {
+/** `node` with its local `#/...` $refs inlined at any depth (src/spec's inlineRefs, typed for this file's reads). */
+function inlined(root: Record<string, any>, node: unknown): any {
   return inlineRefs(root as JsonObject, node as JsonObject);
 }
 
@@ -125,7 +125,7 @@ export function specFromDocument(document: Readonly<Record<string, any>>): Loade
       if (typeof op.operationId !== 'string') throw new Error(`openapi: ${method.toUpperCase()} ${path} has no operationId`);
       // Operation parameters override path-item parameters of the same name and location (OpenAPI 3.1 §4.8.9).
       const byKey = new Map<string, SpecParameter>();
-      for (const p of [...(item.parameters ?? []), ...(op.parameters ?? [])].map((raw) => deref(document, raw))) {
+      for (const p of [...(item.parameters ?? []), ...(op.parameters ?? [])].map((raw) => inlined(document, raw))) {
         byKey.set(`${p.in}:${p.name}`, { name: p.name, in: p.in, required: p.required === true, schema: p.schema ?? {} });
       }
       const parameters = [...byKey.values()];
@@ -165,7 +165,7 @@ export function specFromDocument(document: Readonly<Record<string, any>>): Loade
     schema(name) {
       const s = document.components?.schemas?.[name];
       if (!s) throw new Error(`openapi: components.schemas.${name} does not exist`);
-      return deref(document, s);
+      return inlined(document, s);
     },
     validator(name) {
       let v = validators.get(name);
