@@ -1,8 +1,8 @@
 // The sandbox end to end over a real loopback socket, as `createSandbox` ships it: the happy path of
 // docs/contract.md (guest, upload, replace, list, Base64, download, delete, notifications) and the key errors and
 // their problem+json shape (these two against every target of support/targets.ts: the MSW handlers too),
-// the webhook transport, the test-support routes, the factory's seams (store, rules, plugins), and
-// `npm start`'s entry (src/cli/bin.ts sandbox) itself.
+// the webhook transport, the test-support routes, the factory's seams (store, rules, plugins), and how
+// `npm start` (src/cli/bin.ts sandbox) reads its environment (the child process itself: start.test.ts).
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,8 +12,6 @@ import { createSandbox, type Sandbox, type SandboxOptions } from '../../src/sand
 import { DEFAULT_LIMITS } from '../../src/sandbox/limits.ts';
 import { optionsFromEnv } from '../../src/sandbox/main.ts';
 import { Notifier } from '../../src/sandbox/notifier.ts';
-import { freePort } from '../support/ports.ts';
-import { startProcess } from '../support/processes.ts';
 import { TARGETS, type RunningTarget, type Target, type TargetOptions } from './support/targets.ts';
 
 interface Answer {
@@ -438,20 +436,5 @@ describe('npm start (src/cli/bin.ts sandbox)', () => {
     expect(() => optionsFromEnv({ MAX_UPLOAD_BYTES: '-1' })).toThrow(/MAX_UPLOAD_BYTES/);
     expect(() => optionsFromEnv({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
     expect(() => optionsFromEnv({ NOTIFY_WEBHOOK_URL: 'ftp://example' })).toThrow(/NOTIFY_WEBHOOK_URL/);
-  });
-
-  it('listens where PORT says, announces its URL, applies MAX_UPLOAD_BYTES and stops cleanly on SIGTERM', async () => {
-    const port = await freePort();
-    const proc = await startProcess('node', ['--import', 'tsx', 'src/cli/bin.ts', 'sandbox'], port, { PORT: String(port), MAX_UPLOAD_BYTES: '100' });
-    try {
-      expect(proc.output()).toContain(`sandbox listening on http://127.0.0.1:${port}`);
-      const api = new Client(proc.url);
-      const { token } = await api.guest();
-      expectProblem(await api.upload(token, new Uint8Array(101).fill(1)), 413, 'file-too-large');
-      expect((await api.upload(token, PNG_1X1, { type: 'ProfileImage' })).status).toBe(201);
-    } finally {
-      await proc.stop();
-    }
-    expect(proc.child.exitCode).toBe(0);
   });
 });

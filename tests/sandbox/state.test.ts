@@ -1,15 +1,13 @@
 // Seeded and saved state through HTTP and `npm start`: GET /_sandbox/state saves everything byte-exact,
 // PUT /_sandbox/state restores it (tokens work again, media download byte-exact, the log starts empty),
-// a bad snapshot or one over MAX_STORE_BYTES changes nothing; SANDBOX_SEED loads a seed file at the start,
-// and a bad one stops the start with exit 2 and a message naming the field.
+// a bad snapshot or one over MAX_STORE_BYTES changes nothing; a bad SANDBOX_SEED stops the start with exit 2
+// and a message naming the field (a good one, loaded by `npm start` as a child process: start.test.ts).
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GIF_1X1, PDF_MINIMAL, PNG_1X1, toBase64 } from '../../src/fixtures/images.ts';
 import { run } from '../../src/sandbox/main.ts';
-import { freePort } from '../support/ports.ts';
-import { startProcess } from '../support/processes.ts';
 import { Api, expectProblem } from './support/http.ts';
 import { startSandbox, userState, type RunningSandbox } from './support/sandbox.ts';
 
@@ -96,38 +94,8 @@ describe('GET and PUT /_sandbox/state', () => {
 });
 
 describe('SANDBOX_SEED', () => {
-  it('starts `npm start` from the seed: fixed tokens, media from files, the marked image active', async () => {
-    await writeFile(join(dir, 'cat.png'), PNG_1X1);
-    await writeFile(join(dir, 'old.gif'), GIF_1X1);
-    const seed = join(dir, 'seed.yaml');
-    await writeFile(
-      seed,
-      [
-        'users:',
-        '  - token: alice-token',
-        '    media:',
-        '      - { file: cat.png, identifier: cat, additionalType: ProfileImage, active: true }',
-        '      - { file: old.gif, identifier: old, additionalType: ProfileImage }',
-      ].join('\n'),
-    );
-    const port = await freePort();
-    const proc = await startProcess('node', ['--import', 'tsx', 'src/cli/bin.ts', 'sandbox'], port, { PORT: String(port), SANDBOX_SEED: seed });
-    try {
-      const api = new Api(proc.url);
-      const me = await api.me('alice-token');
-      expect(me.profileImage).toBe('cat');
-      expect((await api.media('alice-token')).map((m) => [m.identifier, m.name, m.encodingFormat])).toEqual([
-        ['cat', 'cat.png', 'image/png'],
-        ['old', 'old.gif', 'image/gif'],
-      ]);
-      expect((await api.call('GET', '/me/profileimage', { token: 'alice-token' })).text).toBe(toBase64(PNG_1X1));
-      expect(await api.notifications()).toEqual([]);
-    } finally {
-      await proc.stop();
-    }
-  });
-
   it('stops the start with exit 2 and a message naming the field when the seed is bad', async () => {
+    await writeFile(join(dir, 'cat.png'), PNG_1X1);
     const seed = join(dir, 'bad.yaml');
     await writeFile(seed, 'users:\n  - token: a\n    media:\n      - { file: cat.png, additionalType: Selfie }\n');
     const errors: string[] = [];
