@@ -8,7 +8,7 @@ import { FILES } from './support/fixtures.ts';
 import { expectProblem, type Api, type Guest, type Reply } from './support/http.ts';
 import { buildMultipart, newBoundary } from './support/multipart.ts';
 import { rawExchange } from './support/raw.ts';
-import { startTarget, userState, type RunningSandbox } from './support/sandbox.ts';
+import { beforeFirst, startTarget, userState, type RunningSandbox } from './support/sandbox.ts';
 import { TARGETS } from './support/targets.ts';
 
 /** Small, so that "oversize" costs a few KiB, not 10 MiB. */
@@ -321,6 +321,8 @@ describe.each(TARGETS)('bad input ($name)', (target) => {
     sandbox = await startTarget(target, { maxUploadBytes: LIMIT });
     ctx.api = sandbox.api;
     ctx.url = sandbox.url;
+  });
+  beforeFirst(async () => {
     ctx.a = await ctx.api.guest();
     ctx.b = await ctx.api.guest();
     const up = async (who: Guest, bytes: Uint8Array, filename: string, query?: string) => {
@@ -367,6 +369,8 @@ describe.each(TARGETS)('traversal file names ($name)', (target) => {
   let user: Guest;
   beforeAll(async () => {
     sandbox = await startTarget(target, { maxUploadBytes: LIMIT });
+  });
+  beforeFirst(async () => {
     user = await sandbox.api.guest();
   });
   afterAll(async () => {

@@ -12,6 +12,7 @@ import { createSandbox, type Sandbox, type SandboxOptions } from '../../src/sand
 import { DEFAULT_LIMITS } from '../../src/sandbox/limits.ts';
 import { optionsFromEnv } from '../../src/sandbox/main.ts';
 import { Notifier } from '../../src/sandbox/notifier.ts';
+import { beforeFirst } from './support/sandbox.ts';
 import { TARGETS, type RunningTarget, type Target, type TargetOptions } from './support/targets.ts';
 
 interface Answer {
@@ -216,6 +217,8 @@ describe.each(TARGETS)('key errors: the declared 4xx problem, and nothing change
 
   beforeAll(async () => {
     ({ running, api } = await startOn(target, { maxUploadBytes: LIMIT }));
+  });
+  beforeFirst(async () => {
     user = await api.guest();
     await api.upload(user.token, PNG_1X1, { type: 'ProfileImage' });
     before = await observe();

@@ -44,6 +44,21 @@ export function sandboxPerFile(options: SandboxOptions = {}): { readonly sandbox
   return ctx;
 }
 
+/**
+ * Run `setUp` once, before the first test of the enclosing describe block, for data many of its tests read
+ * (users, uploads). Not in beforeAll: Stryker's per-test coverage (npm run mutation:sandbox) counts code that
+ * runs in beforeAll as run by no test, and then runs each of its mutants against every test of the sandbox,
+ * which makes a full run several times longer (docs/mutation-testing.md, "Static mutants").
+ */
+export function beforeFirst(setUp: () => Promise<void>): void {
+  let done = false;
+  beforeEach(async () => {
+    if (done) return;
+    done = true;
+    await setUp();
+  });
+}
+
 export interface UserState {
   me: Person;
   media: MediaObject[];
