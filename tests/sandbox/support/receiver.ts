@@ -1,9 +1,10 @@
 // A webhook receiver on 127.0.0.1 for the notification tests: it records every delivery attempt and the
-// messages it accepted, and can be told to refuse attempts (answer 500, or drop the connection) first.
+// messages it accepted, and can be told to refuse attempts (answer 500, drop the connection, or never answer) first.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Notification } from './http.ts';
 
-export type Verdict = 'accept' | 500 | 'drop';
+/** `hang`: read the request and never answer (the sender's timeout must end the attempt). */
+export type Verdict = 'accept' | 500 | 'drop' | 'hang';
 
 export interface Attempt {
   contentType: string | undefined;
@@ -85,6 +86,7 @@ export class Receiver {
       req.socket.destroy();
       return;
     }
+    if (verdict === 'hang') return;
     if (verdict === 500) {
       res.writeHead(500, { 'content-type': 'text/plain' }).end('receiver is down, try again');
       return;
