@@ -73,10 +73,12 @@ describe('delivery', () => {
 
   it('ends an attempt the subscriber never answers at timeoutMs, and sends it again', async () => {
     const hook = await receiver((attempt) => (attempt === 0 ? 'hang' : 'accept'));
-    const n = notifier({ webhookUrl: hook.url, timeoutMs: 50 });
+    const n = notifier({ webhookUrl: hook.url, timeoutMs: 300 });
     const [message] = n.publish([draft('p')]);
     expect(await hook.waitForUnique(1)).toEqual([message]);
-    expect(hook.attempts.map((a) => a.verdict)).toEqual(['hang', 'accept']);
+    // On a busy machine a later attempt may time out too (at-least-once allows the repeat); the first never ends.
+    expect(hook.attempts[0]!.verdict).toBe('hang');
+    expect(hook.attempts.length).toBeGreaterThanOrEqual(2);
     await n.idle();
     expect(n.delivery().pending).toBe(0);
   });
