@@ -80,7 +80,7 @@ export function settleUploadForm(facts: FormFacts, maxUploadBytes: number): Uplo
   }
   // A filename that names no file once its path is dropped (`..`, `.`, `photos/`) is no filename: both adapters
   // refuse it alike, whatever their multipart parser makes of it.
-  if (filename === undefined || namesNoFile(filename)) throw new ProblemError('missing-filename', details.missingFilename());
+  if (filename === undefined || namesNoFile(filename)) throw new ProblemError('missing-filename', details.missingFilename(filename));
   if (!file || file.length === 0) throw new ProblemError('empty-file', details.emptyFile());
   return {
     file,
