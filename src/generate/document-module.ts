@@ -29,16 +29,26 @@ export interface DocumentModuleOptions {
   exportName?: string;
   /** How the header names the source (default `openapi/profile-service.yaml`). */
   sourceLabel?: string;
+  /** The part of the document to keep (default all of it). */
+  select?: (document: Record<string, unknown>) => unknown;
 }
 
 /** The module's text for the spec at `specPath` (defaults to the kit's spec); deterministic. */
 export async function generateDocumentModule(specPath: string = SPEC_PATH, options: DocumentModuleOptions = {}): Promise<string> {
   const document = await loadSpec(specPath);
   const name = options.exportName ?? 'specDocument';
-  return `${header(options.sourceLabel ?? 'openapi/profile-service.yaml')}export const ${name}: Readonly<Record<string, any>> = ${JSON.stringify(document, null, 2)};\n`;
+  const kept = options.select ? options.select(document) : document;
+  return `${header(options.sourceLabel ?? 'openapi/profile-service.yaml')}export const ${name}: Readonly<Record<string, any>> = ${JSON.stringify(kept, null, 2)};\n`;
 }
 
-/** The control document's module (`controlDocument`), from the kit's openapi/sandbox-control.yaml by default. */
+/**
+ * The control document's module (`controlDocument`), from the kit's openapi/sandbox-control.yaml by default:
+ * only its schemas, which is all that seeds and snapshots are checked against (the routes stay in the sandbox).
+ */
 export function generateControlDocumentModule(controlPath: string = CONTROL_SPEC_PATH): Promise<string> {
-  return generateDocumentModule(controlPath, { exportName: 'controlDocument', sourceLabel: 'openapi/sandbox-control.yaml' });
+  return generateDocumentModule(controlPath, {
+    exportName: 'controlDocument',
+    sourceLabel: 'openapi/sandbox-control.yaml (components.schemas)',
+    select: (document) => ({ components: { schemas: (document.components as Record<string, unknown> | undefined)?.schemas } }),
+  });
 }

@@ -19,9 +19,17 @@ export type SeedMedia = components['schemas']['SeedMedia'];
 /** Binary bytes a seed given as a JavaScript object may hold in a media item's `bytes`. */
 export type InlineBytes = Uint8Array | ArrayBuffer;
 
-/** A seed as a JavaScript object: the `Seed` format, where a media item may hold its bytes as `bytes`. */
+type SeedUser = Seed['users'][number];
+
+/**
+ * A seed as a JavaScript object: the `Seed` format as written (fields with a default may be left out), where a
+ * media item may also hold its bytes as `bytes`.
+ */
 export interface SeedInput {
-  users: (Omit<Seed['users'][number], 'media'> & { media?: (SeedMedia & { bytes?: InlineBytes })[] })[];
+  users: (Omit<SeedUser, 'media' | 'identificationLevel'> & {
+    identificationLevel?: SeedUser['identificationLevel'];
+    media?: (Omit<SeedMedia, 'active'> & { active?: boolean; bytes?: InlineBytes })[];
+  })[];
 }
 
 export class SeedError extends Error {
