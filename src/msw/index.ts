@@ -162,8 +162,15 @@ export function createProfileServiceHandlers(options: ProfileServiceHandlersOpti
     return users;
   }
   // Checked now, so that a bad seed stops createProfileServiceHandlers itself; every request waits for the
-  // store to hold it (a MemoryStore does at once).
-  let settled: Promise<void> = options.seed === undefined ? Promise.resolve() : store.restore(fitting(seedUsers(options.seed, { additionalTypes }), 'seed'));
+  // store to hold it (a MemoryStore does at once). As the sandbox's, a seed loads only into a store that holds
+  // no user (a `store` passed in may already).
+  let settled: Promise<void> = Promise.resolve();
+  if (options.seed !== undefined) {
+    const users = fitting(seedUsers(options.seed, { additionalTypes }), 'seed');
+    settled = store.seed(users).then((loaded) => {
+      if (!loaded) console.warn('profile-contracts/msw: seed not loaded: the store passed in already holds users, and they are kept');
+    });
+  }
 
   // A listener that throws must not turn a committed change into an error answer: its error is raised
   // on its own, where the test runner reports it.

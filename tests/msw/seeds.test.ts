@@ -3,9 +3,9 @@
 // `file` refused because a browser has no files, a bad seed thrown by createProfileServiceHandlers itself, and
 // a restore that requests made right after it already see.
 import { setupServer } from 'msw/node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { GIF_1X1, PNG_1X1, toBase64 } from '../../src/fixtures/images.ts';
-import { createProfileServiceHandlers, SeedError, SnapshotError, type SeedInput } from '../../src/msw/index.ts';
+import { createProfileServiceHandlers, MemoryStore, SeedError, SnapshotError, type SeedInput } from '../../src/msw/index.ts';
 
 const BASE = 'http://seeds.msw.invalid';
 const server = setupServer();
@@ -51,6 +51,22 @@ describe('the MSW handlers\' seed', () => {
     }
     expect(thrown).toBeInstanceOf(SeedError);
     expect((thrown as Error).message).toBe(message);
+  });
+});
+
+describe('the MSW handlers\' seed and a store passed in', () => {
+  it('loads only into a store without users, as SANDBOX_SEED does, and says so otherwise', async () => {
+    const store = new MemoryStore();
+    const first = createProfileServiceHandlers({ baseUrl: BASE, store, seed: withMedia([]) });
+    const kept = await first.snapshot();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const second = createProfileServiceHandlers({ baseUrl: BASE, store, seed: { users: [{ token: 'bob-token' }] } });
+      expect(await second.snapshot()).toEqual(kept);
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining('seed not loaded'));
+    } finally {
+      warn.mockRestore();
+    }
   });
 });
 
