@@ -45,7 +45,7 @@ export async function readUploadForm(request: Request, maxUploadBytes: number): 
       if (fieldName in Object.prototype) {
         throw new ProblemError('invalid-field', details.invalidField('__proto__', 'is not allowed as a field name; remove it'));
       }
-      if (disposition.filename !== undefined || part.mediaType === 'application/octet-stream') {
+      if (disposition.filename !== undefined || part.mediaType?.toLowerCase() === 'application/octet-stream') {
         if (++files > limits.files) throw new ProblemError('multiple-files', details.multipleFiles(facts.fileParts + 1));
         if (fieldName !== 'file') {
           facts.otherFiles.push(fieldName);

@@ -51,6 +51,11 @@ const CASES: [string, Part[], Expected][] = [
     { problem: 'unexpected-file-part', detail: '("extra")' },
   ],
   [
+    'so is one whose media type is written in capitals, with parameters',
+    [file('form-data; name="file"; filename="a.png"'), { name: 'extra', disposition: 'form-data; name="extra"', contentType: 'Application/Octet-Stream; x=y', data: 'x' }],
+    { problem: 'unexpected-file-part', detail: '("extra")' },
+  ],
+  [
     'a part name with a legacy \\" ends at the quote, as a filename does',
     [file('form-data; name="file"; filename="a.png"'), file('form-data; name="ex\\"tra"; filename="b.png"')],
     { problem: 'unexpected-file-part', detail: '("ex\\\\")' },
