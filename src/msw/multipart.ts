@@ -23,6 +23,8 @@ import { busboyLimits } from '../sandbox/multipart.ts';
 import { readFormDisposition } from '../sandbox/names.ts';
 import { settleUploadForm, type FormFacts, type UploadForm } from '../sandbox/service.ts';
 
+const utf8 = new TextDecoder();
+
 /** Read the upload form of `request`; throws a ProblemError naming what is wrong with it. */
 export async function readUploadForm(request: Request, maxUploadBytes: number): Promise<UploadForm> {
   const limits = busboyLimits(maxUploadBytes);
@@ -78,7 +80,8 @@ export async function readUploadForm(request: Request, maxUploadBytes: number): 
         facts.fieldProblem ??= new ProblemError('invalid-field', details.invalidField(fieldName, 'is given more than once; send it once'));
         continue;
       }
-      facts.fields[fieldName] = part.text;
+      // Bytes that are not UTF-8 become U+FFFD, as busboy reads them (part.text would throw).
+      facts.fields[fieldName] = utf8.decode(part.bytes);
     }
   } catch (err) {
     if (err instanceof ProblemError) throw err;
