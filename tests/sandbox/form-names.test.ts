@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FILES } from './support/fixtures.ts';
 import { expectProblem, type Guest } from './support/http.ts';
 import { buildMultipart, type Part } from './support/multipart.ts';
-import { startTarget, userState, type RunningSandbox } from './support/sandbox.ts';
+import { startTarget, targetPerBlock, userState, type RunningSandbox } from './support/sandbox.ts';
 import { TARGETS } from './support/targets.ts';
 
 const png = FILES.png.bytes;
@@ -70,15 +70,10 @@ const CASES: [string, Part[], Expected][] = [
 ];
 
 describe.each(TARGETS)('Content-Disposition as sent ($name)', (target) => {
-  let sandbox: RunningSandbox;
-  let user: Guest;
-  beforeAll(async () => {
-    sandbox = await startTarget(target);
-    user = await sandbox.api.guest();
-  });
-  afterAll(() => sandbox?.close());
+  const ctx = targetPerBlock(target);
 
   it.each(CASES)('%s', async (_what, parts, expected) => {
+    const { sandbox, user } = ctx;
     const { api } = sandbox;
     const before = await userState(api, user);
     const m = buildMultipart(parts);

@@ -2,10 +2,10 @@
 // around the parts (a preamble, an epilogue, blanks after a boundary, any case in the media type and its
 // parameters, a quoted boundary) is accepted alike, and what they do not allow is refused alike. The sandbox's
 // parser (busboy) and the MSW handlers' (remix's) differ on some of these on their own.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FILES } from './support/fixtures.ts';
-import { expectProblem, type Guest } from './support/http.ts';
-import { startTarget, userState, type RunningSandbox } from './support/sandbox.ts';
+import { expectProblem } from './support/http.ts';
+import { targetPerBlock, userState } from './support/sandbox.ts';
 import { TARGETS } from './support/targets.ts';
 
 const B = 'framing-boundary-0123456789';
@@ -29,15 +29,10 @@ const CASES: [string, string, Buffer, number | 'stored'][] = [
 ];
 
 describe.each(TARGETS)('multipart framing ($name)', (target) => {
-  let sandbox: RunningSandbox;
-  let user: Guest;
-  beforeAll(async () => {
-    sandbox = await startTarget(target);
-    user = await sandbox.api.guest();
-  });
-  afterAll(() => sandbox?.close());
+  const ctx = targetPerBlock(target);
 
   it.each(CASES)('%s', async (_what, contentType, body, expected) => {
+    const { sandbox, user } = ctx;
     const before = await userState(sandbox.api, user);
     const r = await sandbox.api.call('POST', '/media', { token: user.token, body, headers: { 'content-type': contentType } });
     if (expected === 'stored') {
