@@ -1,39 +1,145 @@
 // The deliberate faults of the mutation self-test, each one broken rule of docs/contract.md built from outside the
 // sandbox through the seams createSandbox offers: `rules` (a domain rule wrapping its default from
-// `defaultRules`) or `plugins` (a fastify hook around the public routes). Production code knows nothing of
-// them; `npm run verify` must fail a sandbox started with any one of them (mutants.test.ts), and each must
-// show the fault it names (faults.test.ts).
+// `defaultRules`), `plugins` (a fastify hook around the public routes) or `store` (a Store wrapping
+// MemoryStore, made fresh for each sandbox so that no two runs share state). Production code knows nothing
+// of them; `npm run verify` must fail a sandbox started with any one of them (mutants.test.ts), a fault with
+// `caughtOnlyBy` must be failed by that check and no other, and each must show the fault it names
+// (faults.test.ts).
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   defaultRules,
+  MemoryStore,
+  type ApplyLimits,
+  type CommitListener,
   type MediaItem,
+  type NotificationDraft,
   type Outcome,
   type SandboxOptions,
   type SandboxPlugin,
+  type Store,
   type UserState,
 } from '../../src/sandbox/index.ts';
+import { MESSAGE_RULES } from '../../src/verify/messages.ts';
+import { SEQUENCE_RULES } from '../../src/verify/sequences.ts';
+
+/** What a fault replaces: rules, plugins, and a store made anew for every sandbox started with the fault. */
+export interface FaultOverrides extends Pick<SandboxOptions, 'rules' | 'plugins'> {
+  store?: () => Store;
+}
 
 export interface Fault {
   /** A short kebab-case name for listings. */
   name: string;
   /** The rule of the contract it breaks, in words. */
   rule: string;
-  /** What to hand createSandbox to get the faulty sandbox. */
-  overrides: Pick<SandboxOptions, 'rules' | 'plugins'>;
+  /** What to hand createSandbox to get the faulty sandbox (through `faultOptions`). */
+  overrides: FaultOverrides;
+  /**
+   * The one verify check (`[suite] name`, as the listing shows it) that must fail this fault, with every
+   * other check passing: the fault that proves this check has teeth of its own.
+   */
+  caughtOnlyBy?: string;
 }
+
+/** createSandbox's options for a fault: its rules and plugins, and a fresh store of its own. */
+export function faultOptions(fault: Fault): Pick<SandboxOptions, 'rules' | 'plugins' | 'store'> {
+  const { store, ...rest } = fault.overrides;
+  return store ? { ...rest, store: store() } : rest;
+}
+
+const sequenceCheck = (name: string) => `[sequence] ${name}`;
+const messageCheck = (name: string) => `[messages] ${name}`;
 
 type Transition = Outcome<MediaItem>;
 
+/** The Person Update the domain emits for `state`. */
+function personUpdate(state: UserState): NotificationDraft {
+  const properties = { entityName: 'Person', eventTrigger: 'Update', profileId: state.profileId, identifier: state.profileId } as const;
+  return { properties, body: defaultRules.personView(state) };
+}
+
 /** The outcome with another state, its Person Update re-made from that state (added when it had none). */
 function withState(outcome: Transition & { ok: true }, state: UserState): Transition {
-  const body = defaultRules.personView(state);
-  const properties = { entityName: 'Person', eventTrigger: 'Update', profileId: state.profileId, identifier: state.profileId } as const;
-  const notifications = outcome.notifications.length
-    ? outcome.notifications.map((n) => ({ ...n, body }))
-    : [{ properties, body }];
+  const update = personUpdate(state);
+  const notifications = outcome.notifications.length ? outcome.notifications.map((n) => ({ ...n, body: update.body })) : [update];
   return { ...outcome, state, notifications };
 }
+
+/**
+ * How long the lost-update store waits between reading a user and committing: long enough that the three
+ * concurrent uploads of verify's concurrency check all read the same state, even on a loaded machine.
+ */
+const LOST_UPDATE_YIELD_MS = 100;
+
+/**
+ * A store whose `apply` is not atomic per user: it reads the user's state, yields, then commits the rule's
+ * outcome on what it read, overwriting whatever another request committed meanwhile (a read-modify-write
+ * without a lock). One request at a time works; of concurrent uploads by one user only the last survives.
+ */
+class LostUpdateStore extends MemoryStore {
+  override async apply<T>(profileId: string, rule: (state: UserState) => Outcome<T>, limits?: ApplyLimits): Promise<Outcome<T>> {
+    const read = await this.user(profileId);
+    await new Promise((resolve) => setTimeout(resolve, LOST_UPDATE_YIELD_MS));
+    return super.apply(profileId, (latest) => rule(read ?? latest), limits);
+  }
+}
+
+/**
+ * How long the out-of-order store holds a profile's notifications back when no next commit comes: far longer
+ * than the three concurrent uploads of verify's order check take to commit.
+ */
+const HOLD_MS = 250;
+
+/**
+ * A store that commits in order but hands its notifications on out of order per profile: each commit's
+ * notifications are held back until the profile's next commit, which is delivered first (or, with none, until
+ * HOLD_MS). A change followed by a wait for its message sees it late but in order; two changes close together
+ * are notified the wrong way round. The log and the webhook both follow the order the listener is called in.
+ */
+class OutOfOrderStore extends MemoryStore {
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  override onCommit(listener: CommitListener): void {
+    const held = new Map<string, { drafts: NotificationDraft[]; timer: NodeJS.Timeout }>();
+    super.onCommit((drafts) => {
+      const profileId = drafts[0]!.properties.profileId;
+      const waiting = held.get(profileId);
+      if (waiting) {
+        held.delete(profileId);
+        clearTimeout(waiting.timer);
+        this.timers.delete(waiting.timer);
+        listener(drafts);
+        listener(waiting.drafts);
+        return;
+      }
+      const timer = setTimeout(() => {
+        held.delete(profileId);
+        this.timers.delete(timer);
+        listener(drafts);
+      }, HOLD_MS);
+      this.timers.add(timer);
+      held.set(profileId, { drafts, timer });
+    });
+  }
+
+  override async close(): Promise<void> {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    await super.close();
+  }
+}
+
+/** A refused upload (4xx but 401: the caller is known) still emits a Person Update of the unchanged Person. */
+const notifyOnRejectedUpload: SandboxPlugin = (app) => {
+  app.addHook('onSend', async (req, reply, payload) => {
+    const user = req.user;
+    if (req.method === 'POST' && req.routeOptions.url === '/media' && reply.statusCode >= 400 && reply.statusCode < 500 && user) {
+      await app.store.apply(user.profileId, (state) => ({ ok: true, state, notifications: [personUpdate(state)], value: undefined }));
+    }
+    return payload;
+  });
+};
 
 /** A plugin whose onSend hook rewrites the answers of one public route. */
 function rewriteAnswer(
@@ -118,6 +224,7 @@ export const FAULTS: readonly Fault[] = [
   {
     name: 'profile-image-kept-after-delete',
     rule: 'Person.profileImage still names the image after DELETE /me/profileimage',
+    caughtOnlyBy: sequenceCheck(SEQUENCE_RULES.deleteNoPromotion),
     overrides: {
       rules: {
         deleteProfileImage(state, now) {
@@ -232,6 +339,7 @@ export const FAULTS: readonly Fault[] = [
   {
     name: 'delete-keeps-media',
     rule: 'DELETE /me/profileimage clears the active image but leaves its media item listed',
+    caughtOnlyBy: sequenceCheck(SEQUENCE_RULES.deleteRemoves),
     overrides: {
       rules: {
         deleteProfileImage(state, now) {
@@ -252,6 +360,7 @@ export const FAULTS: readonly Fault[] = [
   {
     name: 'grant-type-ignored',
     rule: 'POST /token with a missing or unsupported grant_type still creates a guest',
+    caughtOnlyBy: sequenceCheck(SEQUENCE_RULES.token),
     overrides: {
       plugins: [
         (app) => {
@@ -271,6 +380,7 @@ export const FAULTS: readonly Fault[] = [
   {
     name: 'conflicting-type-accepted',
     rule: 'an upload whose query and form give different AdditionalTypes answers 201 instead of 400',
+    caughtOnlyBy: sequenceCheck(SEQUENCE_RULES.rejected),
     overrides: {
       plugins: [
         rewriteAnswer('POST', '/media', (p, reply) => {
@@ -286,11 +396,13 @@ export const FAULTS: readonly Fault[] = [
   {
     name: 'content-size-off-by-one',
     rule: "a MediaObject's contentSize is one more than the file's byte count",
+    caughtOnlyBy: sequenceCheck(SEQUENCE_RULES.metadata),
     overrides: { rules: { mediaView: (item) => ({ ...defaultRules.mediaView(item), contentSize: item.contentSize + 1 }) } },
   },
   {
     name: 'delete-media-keeps-active',
     rule: 'DELETE /media/{identifier} of the active image leaves Person.profileImage naming the deleted item',
+    caughtOnlyBy: sequenceCheck(SEQUENCE_RULES.deleteMedia),
     overrides: {
       rules: {
         deleteMedia(state, identifier, now) {
@@ -303,6 +415,7 @@ export const FAULTS: readonly Fault[] = [
   {
     name: 'delete-other-media-clears-active',
     rule: 'DELETE /media/{identifier} of an item that is not the active image deletes the active image too (silently)',
+    caughtOnlyBy: sequenceCheck(SEQUENCE_RULES.deleteMedia),
     overrides: {
       rules: {
         deleteMedia(state, identifier, now) {
@@ -325,6 +438,25 @@ export const FAULTS: readonly Fault[] = [
         },
       },
     },
+  },
+  // Faults of the store seam and of refused uploads, for the checks no rule or answer rewrite can isolate.
+  {
+    name: 'lost-update',
+    rule: "concurrent uploads by one user overwrite each other's commit (apply is not atomic per user)",
+    caughtOnlyBy: sequenceCheck(SEQUENCE_RULES.concurrent),
+    overrides: { store: () => new LostUpdateStore() },
+  },
+  {
+    name: 'notifications-out-of-order',
+    rule: "a profile's notifications are handed on in another order than its changes were committed",
+    caughtOnlyBy: messageCheck(MESSAGE_RULES.order),
+    overrides: { store: () => new OutOfOrderStore() },
+  },
+  {
+    name: 'rejected-upload-notifies',
+    rule: 'a refused upload emits a Person Update although nothing changed',
+    caughtOnlyBy: messageCheck(MESSAGE_RULES.rejected),
+    overrides: { plugins: [notifyOnRejectedUpload] },
   },
 ];
 
