@@ -128,6 +128,64 @@ const PROBES: Record<string, Probe> = {
     const refused = await api.upload(token, { bytes: new Uint8Array(0), query: 'ProfileImage' });
     return refused.status === 400 && (await updates(api, profileId)).length > 0;
   },
+  'stale-me-after-replace': async (api) => {
+    const { token, gif } = await twoImages(api);
+    return (await me(api, token)).profileImage === gif.identifier;
+  },
+  'delete-profile-image-deletes-older': async (api) => {
+    const { token, gif } = await twoImages(api);
+    await api.call('DELETE', '/me/profileimage', { token });
+    return !(await api.media(token)).some((m) => m.identifier === gif.identifier);
+  },
+  'replaced-image-hidden': async (api) => {
+    const { token, gif } = await twoImages(api);
+    return (await api.call('GET', `/media/${gif.identifier}`, { token })).status === 404;
+  },
+  'inactive-base64-wrong': async (api) => {
+    const { token, gif } = await twoImages(api);
+    return (await api.call('GET', `/media/${gif.identifier}/base64`, { token })).text !== toBase64(GIF_1X1);
+  },
+  'upload-location-collection': async (api) => {
+    const made = await api.upload((await api.guest()).token, { bytes: PNG_1X1, query: 'ProfileImage' });
+    return made.headers.get('location') !== `/media/${made.json.identifier}`;
+  },
+  'other-users-delete-deletes': async (api) => {
+    const owner = await twoImages(api);
+    const other = await api.guest();
+    const res = await api.call('DELETE', `/media/${owner.gif.identifier}`, { token: other.token });
+    return res.status === 404 && (await api.media(owner.token)).length !== 2;
+  },
+  'unknown-token-accepted': async (api) => (await api.call('GET', '/me', { token: 'never-issued' })).status !== 401,
+  'traveler-image-becomes-active': async (api) => {
+    const { token } = await api.guest();
+    await api.upload(token, { bytes: PNG_1X1, query: 'TravelerProfileImage' });
+    return 'profileImage' in (await me(api, token));
+  },
+  'create-names-other-identifier': async (api) => {
+    const { profileId } = await api.guest();
+    return (await api.notifications(profileId))[0]?.properties.identifier !== profileId;
+  },
+  'other-media-notifies': async (api) => {
+    const { token, profileId } = await api.guest();
+    await api.upload(token, { bytes: PDF_MINIMAL, filename: 'notes.pdf' });
+    return (await updates(api, profileId)).length > 0;
+  },
+  'delete-media-notifies-twice': async (api) => {
+    const { token, profileId, png } = await twoImages(api);
+    await api.call('DELETE', `/media/${png.identifier}`, { token });
+    return (await updates(api, profileId)).length > 3;
+  },
+  'delete-media-stale-notification': async (api) => {
+    const { token, profileId, png } = await twoImages(api);
+    await api.call('DELETE', `/media/${png.identifier}`, { token });
+    return 'profileImage' in ((await updates(api, profileId)).at(-1)?.body ?? {});
+  },
+  'message-ids-restart-per-profile': async (api) => {
+    const [a, b] = [await api.guest(), await api.guest()];
+    const first = async (profileId: string) => (await api.notifications(profileId))[0]?.properties.messageId;
+    return (await first(a.profileId)) === (await first(b.profileId));
+  },
+  'update-identifier-empty': async (api) => (await updates(api, (await twoImages(api)).profileId)).some((n) => n.properties.identifier === ''),
 };
 
 describe('the deliberate faults of tests/mutants/faults.ts', () => {

@@ -15,6 +15,7 @@ import {
   type MediaItem,
   type NotificationDraft,
   type Outcome,
+  type Rules,
   type SandboxOptions,
   type SandboxPlugin,
   type Store,
@@ -164,34 +165,114 @@ function promoteOlder(before: UserState, out: Transition): Transition {
   return older ? withState(out, { ...out.state, activeImageId: older.identifier }) : out;
 }
 
-/** Requests without a known token act on one shared guest (made again after a reset). */
-const noAuthCheck: SandboxPlugin = (app) => {
-  let shared: string | undefined;
-  const known = async (token: string | undefined) => token !== undefined && (await app.store.profileIdForToken(token)) !== undefined;
-  app.addHook('onRequest', async (req) => {
-    if (await known(/^Bearer +(\S+)/i.exec(req.headers.authorization ?? '')?.[1])) return;
-    if (!(await known(shared))) {
-      shared = randomUUID();
-      await app.store.addUser(app.rules.createGuest({ profileId: randomUUID(), now: new Date().toISOString() }), shared);
-    }
-    req.headers.authorization = `Bearer ${shared}`;
-  });
-};
+/** Requests whose token `falls through` (given the Authorization header) act on one shared guest (made again after a reset). */
+function sharedGuest(fallsThrough: (token: string | undefined) => boolean): SandboxPlugin {
+  return (app) => {
+    let shared: string | undefined;
+    const known = async (token: string | undefined) => token !== undefined && (await app.store.profileIdForToken(token)) !== undefined;
+    app.addHook('onRequest', async (req) => {
+      const token = /^Bearer +(\S+)/i.exec(req.headers.authorization ?? '')?.[1];
+      if ((await known(token)) || !fallsThrough(token)) return;
+      if (!(await known(shared))) {
+        shared = randomUUID();
+        await app.store.addUser(app.rules.createGuest({ profileId: randomUUID(), now: new Date().toISOString() }), shared);
+      }
+      req.headers.authorization = `Bearer ${shared}`;
+    });
+  };
+}
 
-/** GET of a media item is answered with its uploader's credentials, whoever asks. */
-const crossUserMedia: SandboxPlugin = (app) => {
-  const owners = new Map<string, string>();
+/** Who uploaded each media item (its profile and the Authorization it came with), as the plugin has seen it. */
+function uploadOwners(app: Parameters<SandboxPlugin>[0]): Map<string, { profileId: string; authorization: string }> {
+  const owners = new Map<string, { profileId: string; authorization: string }>();
   app.addHook('onSend', async (req, reply, payload) => {
-    if (req.method === 'POST' && req.routeOptions.url === '/media' && reply.statusCode === 201 && req.headers.authorization) {
-      owners.set((JSON.parse(String(payload)) as { identifier: string }).identifier, req.headers.authorization);
+    if (req.method === 'POST' && req.routeOptions.url === '/media' && reply.statusCode === 201 && req.user && req.headers.authorization) {
+      owners.set((JSON.parse(String(payload)) as { identifier: string }).identifier, { profileId: req.user.profileId, authorization: req.headers.authorization });
     }
     return payload;
   });
+  return owners;
+}
+
+/** GET of a media item is answered with its uploader's credentials, whoever asks. */
+const crossUserMedia: SandboxPlugin = (app) => {
+  const owners = uploadOwners(app);
   app.addHook('onRequest', async (req) => {
     const owner = owners.get((req.params as { identifier?: string }).identifier ?? '');
-    if (req.method === 'GET' && owner && req.headers.authorization) req.headers.authorization = owner;
+    if (req.method === 'GET' && owner && req.headers.authorization) req.headers.authorization = owner.authorization;
   });
 };
+
+/** Another user's DELETE /media/{identifier} is answered 404, as it should be, after deleting the owner's item. */
+const otherUsersDelete: SandboxPlugin = (app) => {
+  const owners = uploadOwners(app);
+  app.addHook('onSend', async (req, reply, payload) => {
+    const identifier = (req.params as { identifier?: string }).identifier ?? '';
+    const owner = owners.get(identifier);
+    if (req.method === 'DELETE' && req.routeOptions.url === '/media/:identifier' && reply.statusCode === 404 && owner) {
+      await app.store.apply(owner.profileId, (state) => app.rules.deleteMedia(state, identifier, new Date().toISOString()));
+    }
+    return payload;
+  });
+};
+
+/**
+ * GET /me read from a lagging copy: right after a ProfileImage replaced another, and until the user's next
+ * change, it still names the replaced image, for a user whose media are just those two images.
+ */
+const staleReadAfterReplace: SandboxPlugin = (app) => {
+  const replaced = new Map<string, string>();
+  app.addHook('onSend', async (req, reply, payload) => {
+    const user = req.user;
+    if (!user || reply.statusCode >= 300) return payload;
+    if (req.method === 'GET' && req.routeOptions.url === '/me') {
+      const stale = replaced.get(user.profileId);
+      if (stale === undefined || (await app.store.user(user.profileId))?.media.length !== 2) return payload;
+      return JSON.stringify({ ...(JSON.parse(String(payload)) as object), profileImage: stale });
+    }
+    if (req.method === 'GET' || req.method === 'HEAD') return payload;
+    const upload = req.method === 'POST' && req.routeOptions.url === '/media' ? (JSON.parse(String(payload)) as { additionalType?: string }) : undefined;
+    if (upload?.additionalType === 'ProfileImage' && user.activeImageId !== undefined) replaced.set(user.profileId, user.activeImageId);
+    else replaced.delete(user.profileId);
+    return payload;
+  });
+};
+
+/** An upload whose AdditionalType `activates` becomes the active profile image (and says so in an Update). */
+function activating(activates: (type: string | undefined) => boolean): Partial<Rules> {
+  return {
+    upload(state, input) {
+      const out = defaultRules.upload(state, input);
+      if (!out.ok || input.additionalType === 'ProfileImage' || !activates(input.additionalType)) return out;
+      return withState(out, { ...out.state, activeImageId: input.identifier, lastModified: input.now });
+    },
+  };
+}
+
+/**
+ * A store that rewrites each notification as it is committed: `rewrite` is made per store (so a counter in it
+ * starts afresh for every sandbox) and may set properties the notifier would set (a `messageId`).
+ */
+class RewritingStore extends MemoryStore {
+  constructor(private readonly rewrite: (draft: NotificationDraft) => NotificationDraft) {
+    super();
+  }
+
+  override onCommit(listener: CommitListener): void {
+    super.onCommit((drafts) => listener(drafts.map(this.rewrite)));
+  }
+}
+
+/** Each profile's messages numbered from 1 as their messageId: unique per profile, the same across profiles. */
+function restartingMessageIds(): RewritingStore {
+  const counts = new Map<string, number>();
+  return new RewritingStore((draft) => {
+    const n = (counts.get(draft.properties.profileId) ?? 0) + 1;
+    counts.set(draft.properties.profileId, n);
+    const properties = { ...draft.properties, messageId: `message-${n}` } as NotificationDraft['properties'];
+    return { ...draft, properties };
+  });
+}
 
 export const FAULTS: readonly Fault[] = [
   {
@@ -266,7 +347,7 @@ export const FAULTS: readonly Fault[] = [
   {
     name: 'no-auth-check',
     rule: 'requests without a valid bearer token are served',
-    overrides: { plugins: [noAuthCheck] },
+    overrides: { plugins: [sharedGuest(() => true)] },
   },
   {
     name: 'cross-user-media-visible',
@@ -276,15 +357,7 @@ export const FAULTS: readonly Fault[] = [
   {
     name: 'other-media-replaces-profile-image',
     rule: 'uploading media of another type makes it the active profile image',
-    overrides: {
-      rules: {
-        upload(state, input) {
-          const out = defaultRules.upload(state, input);
-          if (!out.ok || input.additionalType === 'ProfileImage') return out;
-          return withState(out, { ...out.state, activeImageId: input.identifier, lastModified: input.now });
-        },
-      },
-    },
+    overrides: { rules: activating(() => true) },
   },
   {
     name: 'missing-notification',
@@ -457,6 +530,152 @@ export const FAULTS: readonly Fault[] = [
     rule: 'a refused upload emits a Person Update although nothing changed',
     caughtOnlyBy: messageCheck(MESSAGE_RULES.rejected),
     overrides: { plugins: [notifyOnRejectedUpload] },
+  },
+  // Faults that each one more check catches alone (the listing's "Not yet" before them).
+  {
+    name: 'stale-me-after-replace',
+    rule: 'right after a replacement GET /me still names the replaced image (a stale read until the next change)',
+    caughtOnlyBy: sequenceCheck(SEQUENCE_RULES.newestActive),
+    overrides: { plugins: [staleReadAfterReplace] },
+  },
+  {
+    name: 'delete-profile-image-deletes-older',
+    rule: 'DELETE /me/profileimage deletes the older ProfileImages along with the active one',
+    caughtOnlyBy: sequenceCheck(SEQUENCE_RULES.deleteKeepsOlder),
+    overrides: {
+      rules: {
+        deleteProfileImage(state, now) {
+          const out = defaultRules.deleteProfileImage(state, now);
+          return out.ok ? { ...out, state: { ...out.state, media: out.state.media.filter((m) => m.additionalType !== 'ProfileImage') } } : out;
+        },
+      },
+    },
+  },
+  {
+    name: 'replaced-image-hidden',
+    rule: 'GET /media/{identifier} of a replaced ProfileImage answers 404, though it is still listed and downloadable',
+    caughtOnlyBy: sequenceCheck(SEQUENCE_RULES.replaceKeepsOld),
+    overrides: {
+      plugins: [
+        rewriteAnswer('GET', '/media/:identifier', (p, reply, req) => {
+          const item = reply.statusCode === 200 ? (JSON.parse(String(p)) as { identifier: string; additionalType?: string }) : undefined;
+          if (item?.additionalType !== 'ProfileImage' || item.identifier === req.user?.activeImageId) return p;
+          reply.code(404).type('application/problem+json');
+          return JSON.stringify({ type: 'urn:profile-contracts:problem:media-not-found', title: 'Media not found', status: 404, detail: `no media item ${item.identifier}` });
+        }),
+      ],
+    },
+  },
+  {
+    name: 'inactive-base64-wrong',
+    rule: 'GET /media/{identifier}/base64 of an image that is not the active one is the Base64 of its bytes without the first',
+    caughtOnlyBy: sequenceCheck(SEQUENCE_RULES.base64),
+    overrides: {
+      plugins: [
+        rewriteAnswer('GET', '/media/:identifier/base64', (p, reply, req) => {
+          if (reply.statusCode !== 200 || (req.params as { identifier: string }).identifier === req.user?.activeImageId) return p;
+          return Buffer.from(String(p), 'base64').subarray(1).toString('base64');
+        }),
+      ],
+    },
+  },
+  {
+    name: 'upload-location-collection',
+    rule: "a successful upload's Location names /media instead of the new item",
+    caughtOnlyBy: sequenceCheck(SEQUENCE_RULES.upload),
+    overrides: {
+      plugins: [
+        rewriteAnswer('POST', '/media', (p, reply) => {
+          if (reply.statusCode === 201) reply.header('location', '/media');
+          return p;
+        }),
+      ],
+    },
+  },
+  {
+    name: 'other-users-delete-deletes',
+    rule: "another user's DELETE /media/{identifier} answers 404 but deletes the item",
+    caughtOnlyBy: sequenceCheck(SEQUENCE_RULES.isolation),
+    overrides: { plugins: [otherUsersDelete] },
+  },
+  {
+    name: 'unknown-token-accepted',
+    rule: 'a well-formed bearer token the service never issued is served (as one shared guest); only a missing one gets 401',
+    caughtOnlyBy: sequenceCheck(SEQUENCE_RULES.auth),
+    overrides: { plugins: [sharedGuest((token) => token !== undefined)] },
+  },
+  {
+    name: 'traveler-image-becomes-active',
+    rule: 'a TravelerProfileImage upload becomes the active profile image',
+    caughtOnlyBy: sequenceCheck(SEQUENCE_RULES.otherMedia),
+    overrides: { rules: activating((type) => type === 'TravelerProfileImage') },
+  },
+  {
+    name: 'create-names-other-identifier',
+    rule: "a guest's Create message carries another identifier than the new profileId",
+    caughtOnlyBy: messageCheck(MESSAGE_RULES.create),
+    overrides: {
+      rules: {
+        createGuest(input) {
+          const out = defaultRules.createGuest(input);
+          return out.ok ? { ...out, notifications: out.notifications.map((n) => ({ ...n, properties: { ...n.properties, identifier: randomUUID() } })) } : out;
+        },
+      },
+    },
+  },
+  {
+    name: 'other-media-notifies',
+    rule: 'an upload of media that is not a ProfileImage emits a Person Update',
+    caughtOnlyBy: messageCheck(MESSAGE_RULES.otherMedia),
+    overrides: {
+      rules: {
+        upload(state, input) {
+          const out = defaultRules.upload(state, input);
+          return out.ok && input.additionalType !== 'ProfileImage' ? { ...out, notifications: [...out.notifications, personUpdate(out.state)] } : out;
+        },
+      },
+    },
+  },
+  {
+    name: 'delete-media-notifies-twice',
+    rule: 'DELETE /media/{identifier} of the active image emits two Person Updates',
+    caughtOnlyBy: messageCheck(MESSAGE_RULES.oneUpdate),
+    overrides: {
+      rules: {
+        deleteMedia(state, identifier, now) {
+          const out = defaultRules.deleteMedia(state, identifier, now);
+          return out.ok && state.activeImageId === identifier ? { ...out, notifications: [...out.notifications, ...out.notifications] } : out;
+        },
+      },
+    },
+  },
+  {
+    name: 'delete-media-stale-notification',
+    rule: 'the Update after DELETE /media/{identifier} of the active image shows the Person as it was before',
+    caughtOnlyBy: messageCheck(MESSAGE_RULES.body),
+    overrides: {
+      rules: {
+        deleteMedia: (state, identifier, now) => {
+          const out = defaultRules.deleteMedia(state, identifier, now);
+          return state.activeImageId === identifier ? staleBody(state, out) : out;
+        },
+      },
+    },
+  },
+  {
+    name: 'message-ids-restart-per-profile',
+    rule: "messageIds are numbered per profile, so messages of two profiles share one",
+    caughtOnlyBy: messageCheck(MESSAGE_RULES.unique),
+    overrides: { store: restartingMessageIds },
+  },
+  {
+    name: 'update-identifier-empty',
+    rule: 'Person Update messages carry an empty identifier property',
+    caughtOnlyBy: messageCheck(MESSAGE_RULES.schema),
+    overrides: {
+      store: () =>
+        new RewritingStore((d) => (d.properties.eventTrigger === 'Update' ? { ...d, properties: { ...d.properties, identifier: '' } } : d)),
+    },
   },
 ];
 
