@@ -22,6 +22,9 @@ const REPORT = resolve(import.meta.dirname, '../../reports/mutants.md');
 /** What happened to each mutant: the checks that failed (killers), or none (it survived). */
 const outcomes = new Map<Fault, string[]>();
 
+/** Every sequence and message check of verify, as the listing names them. */
+const CHECKS = [...Object.values(SEQUENCE_RULES).map((n) => `[sequence] ${n}`), ...Object.values(MESSAGE_RULES).map((n) => `[messages] ${n}`)];
+
 const CHILD = resolve(import.meta.dirname, 'verify-child.ts');
 
 function deferred() {
@@ -71,9 +74,8 @@ function listing(): string {
   }
   // A check is proved on its own when a fault's only killer is that check.
   const proved = new Set([...outcomes.values()].filter((k) => k.length === 1).map((k) => k[0]!));
-  const checks = [...Object.values(SEQUENCE_RULES).map((n) => `[sequence] ${n}`), ...Object.values(MESSAGE_RULES).map((n) => `[messages] ${n}`)];
-  const missing = checks.filter((c) => !proved.has(c));
-  lines.push('', `Sequence and message checks with a fault that only they catch: ${checks.length - missing.length}/${checks.length}.`);
+  const missing = CHECKS.filter((c) => !proved.has(c));
+  lines.push('', `Sequence and message checks with a fault that only they catch: ${CHECKS.length - missing.length}/${CHECKS.length}.`);
   if (missing.length) lines.push('Not yet:', ...missing.map((c) => `- ${c}`));
   return `${lines.join('\n')}\n`;
 }
@@ -96,6 +98,11 @@ describe('mutation self-test: verify fails the sandbox with each deliberate faul
     expect(FAULTS.length).toBeGreaterThanOrEqual(12);
     expect(new Set(FAULTS.map((f) => f.name)).size).toBe(FAULTS.length);
     expect(new Set(FAULTS.map((f) => f.rule)).size).toBe(FAULTS.length);
+  });
+
+  it('has for every sequence and message check a fault that only that check may catch', () => {
+    const claimed = new Set(FAULTS.map((f) => f.caughtOnlyBy));
+    expect(CHECKS.filter((c) => !claimed.has(c))).toEqual([]);
   });
 
   it('passes the healthy sandbox (so every kill below is the fault, not noise)', async () => {
