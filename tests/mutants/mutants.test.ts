@@ -1,7 +1,9 @@
 // The mutation self-test (`npm run test:mutants`): verify is only worth something if it fails a provider that
 // breaks the contract. The sandbox is started once per deliberate fault of faults.ts (each applied through
-// createSandbox's `rules` or `plugins` seam) and verify must fail each one, while the healthy sandbox passes.
-// The listing of mutants, what killed each, and the kill rate are printed and written to reports/mutants.md.
+// createSandbox's `rules`, `plugins` or `store` seam) and verify must fail each one, while the healthy sandbox
+// passes; a fault with `caughtOnlyBy` must be failed by exactly that check, which proves the check catches
+// what no other does. The listing of mutants, what killed each, the kill rate and which sequence and message
+// checks have such a fault of their own are printed and written to reports/mutants.md.
 // The verify runs happen in one child process (verify-child.ts) whose stdout is dropped: the Pact Verifier's
 // native report of every deliberate failure would otherwise fill the test output.
 import { fork } from 'node:child_process';
@@ -9,6 +11,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VerifyResult } from '../../src/verify/index.ts';
+import { MESSAGE_RULES } from '../../src/verify/messages.ts';
+import { SEQUENCE_RULES } from '../../src/verify/sequences.ts';
 import { FAULTS, HEALTHY, type Fault } from './faults.ts';
 // Only the type: importing the child's module would run it.
 import type { ChildMessage } from './verify-child.ts';
@@ -65,6 +69,12 @@ function listing(): string {
     const by = killers.length ? `${killers.slice(0, 3).join('; ')}${killers.length > 3 ? `; +${killers.length - 3} more` : ''}` : '—';
     lines.push(`| ${fault.name} | ${fault.rule} | ${killers.length ? 'killed' : '**SURVIVED**'} | ${by.replace(/\|/g, '\\|')} |`);
   }
+  // A check is proved on its own when a fault's only killer is that check.
+  const proved = new Set([...outcomes.values()].filter((k) => k.length === 1).map((k) => k[0]!));
+  const checks = [...Object.values(SEQUENCE_RULES).map((n) => `[sequence] ${n}`), ...Object.values(MESSAGE_RULES).map((n) => `[messages] ${n}`)];
+  const missing = checks.filter((c) => !proved.has(c));
+  lines.push('', `Sequence and message checks with a fault that only they catch: ${checks.length - missing.length}/${checks.length}.`);
+  if (missing.length) lines.push('Not yet:', ...missing.map((c) => `- ${c}`));
   return `${lines.join('\n')}\n`;
 }
 
@@ -102,6 +112,7 @@ describe('mutation self-test: verify fails the sandbox with each deliberate faul
       expect(result.ok, `verify passed a sandbox with the fault "${fault.name}" (${fault.rule})`).toBe(false);
       expect(result.exitCode).toBe(1);
       expect(killers.length).toBeGreaterThan(0);
+      if (fault.caughtOnlyBy) expect(killers, `only ${fault.caughtOnlyBy} may fail the fault "${fault.name}"`).toEqual([fault.caughtOnlyBy]);
     });
   }
 });
