@@ -7,6 +7,11 @@
 // service worker, Node) and throws as soon as a part passes its size limit, so the 413 comes after at most
 // the limit plus one chunk was held, and the rest of the body is never read. It also sees what formData()
 // hides: two `file` parts, a `file` part without a filename, a truncated body.
+//
+// Each part's Content-Disposition is read by the kit's own `readFormDisposition` (src/sandbox/names.ts), not by
+// the parser's: that one undoes backslash escapes (`C:\Users\me` → `C:Usersme`), which browsers and curl do
+// not send, and matches parameter names case-sensitively. So a part is what busboy in the sandbox makes of it:
+// a form field only when its type is `form-data`, a file when it has a filename or is application/octet-stream.
 import {
   MaxFileSizeExceededError,
   MaxPartsExceededError,
@@ -15,6 +20,7 @@ import {
 } from '@remix-run/multipart-parser';
 import { details, ProblemError } from '../sandbox/errors.ts';
 import { busboyLimits } from '../sandbox/multipart.ts';
+import { readFormDisposition } from '../sandbox/names.ts';
 import { settleUploadForm, type FormFacts, type UploadForm } from '../sandbox/service.ts';
 
 /** Read the upload form of `request`; throws a ProblemError naming what is wrong with it. */
@@ -33,11 +39,13 @@ export async function readUploadForm(request: Request, maxUploadBytes: number): 
       maxTotalSize: Number.MAX_SAFE_INTEGER,
     });
     for await (const part of parts) {
-      const fieldName = part.name ?? '';
+      const disposition = readFormDisposition(part.headers['content-disposition']);
+      if (!disposition.formData) continue;
+      const fieldName = disposition.name ?? '';
       if (fieldName in Object.prototype) {
         throw new ProblemError('invalid-field', details.invalidField('__proto__', 'is not allowed as a field name; remove it'));
       }
-      if (part.filename !== undefined) {
+      if (disposition.filename !== undefined || part.mediaType?.toLowerCase() === 'application/octet-stream') {
         if (++files > limits.files) throw new ProblemError('multiple-files', details.multipleFiles(facts.fileParts + 1));
         if (fieldName !== 'file') {
           facts.otherFiles.push(fieldName);
@@ -50,7 +58,7 @@ export async function readUploadForm(request: Request, maxUploadBytes: number): 
           continue;
         }
         facts.file = part.bytes;
-        facts.filename = part.filename;
+        facts.filename = disposition.filename;
         continue;
       }
       if (++fields > limits.fields) throw tooManyParts();

@@ -1,8 +1,11 @@
-// Names of uploaded media (docs/contract.md §9), as plain functions shared by the sandbox and the MSW handlers.
-// Browsers and curl encode a multipart part's filename per the HTML standard's form-data rules: `"` as %22,
-// CR as %0D and LF as %0A, and nothing else; `decodeFormFilename` undoes exactly that, so `my "best".png`
-// is stored as sent. Only the file part's filename is a path on the sender's machine, so only it loses
-// its directories (`C:\Users\me\cat.png` → `cat.png`); the free-text `name` part is kept exactly as given.
+// Names of uploaded media (docs/contract.md §9, R49), as plain functions shared by the sandbox and the MSW handlers.
+// Browsers and curl (since 7.81) encode a multipart part's name and filename per the HTML standard's form-data
+// rules: `"` as %22, CR as %0D and LF as %0A, and nothing else; in particular a backslash is sent as it is and
+// escapes nothing. `decodeFormFilename` undoes exactly that, so `my "best".png` is stored as sent, and
+// `readFormDisposition` reads a part's Content-Disposition the same way (a quoted value runs to the next `"`),
+// so `C:\Users\me\cat.png` keeps its backslashes until its path is dropped. Only the file part's filename is a
+// path on the sender's machine, so only it loses its directories (`C:\Users\me\cat.png` → `cat.png`); the
+// free-text `name` part is kept exactly as given.
 
 const FORM_ESCAPES: Record<string, string> = { '%22': '"', '%0D': '\r', '%0A': '\n' };
 
@@ -33,4 +36,93 @@ export function characterCount(text: string): number {
   let n = 0;
   for (const _ of text) n++;
   return n;
+}
+
+/** What a part's Content-Disposition says, as docs/contract.md R49 reads it. */
+export interface FormDisposition {
+  /** The disposition type is `form-data` (in any case); a part of another type is no form field. */
+  formData: boolean;
+  /** The `name` parameter, as sent. */
+  name?: string;
+  /** The `filename` parameter as sent (see `fileBaseName` for the stored name); `filename*` only without it. */
+  filename?: string;
+}
+
+/**
+ * Split a Content-Disposition value into its type and parameters. A quoted value is taken literally up to the
+ * next `"` (the HTML encoding leaves no `"` inside, and a backslash is an ordinary character); whatever follows
+ * the closing quote up to the next `;` is ignored, as are blanks outside quotes. Parameter names are
+ * case-insensitive (RFC 7578 via RFC 6266); the first of each name counts.
+ */
+function dispositionParameters(header: string): { type: string; params: Map<string, string> } {
+  const segments: [string, string | undefined][] = [];
+  let key = '';
+  let value: string | undefined;
+  let quoted = false;
+  let closed = false;
+  for (const char of header) {
+    if (quoted) {
+      if (char === '"') [quoted, closed] = [false, true];
+      else value += char;
+    } else if (char === ';') {
+      segments.push([key, value]);
+      [key, value, closed] = ['', undefined, false];
+    } else if (closed || char === ' ' || char === '\t') {
+      continue;
+    } else if (value === undefined) {
+      if (char === '=') value = '';
+      else key += char;
+    } else if (char === '"') {
+      quoted = true;
+    } else {
+      value += char;
+    }
+  }
+  segments.push([key, value]);
+  const params = new Map<string, string>();
+  for (const [name, given] of segments.slice(1)) {
+    const lower = name.toLowerCase();
+    if (given !== undefined && !params.has(lower)) params.set(lower, given);
+  }
+  return { type: segments[0]![0].toLowerCase(), params };
+}
+
+/** An RFC 8187 ext-value (`UTF-8'en'%C3%A9.png`) decoded; undefined when it is not one. */
+function decodeExtValue(value: string): string | undefined {
+  const match = /^([^']*)'[^']*'(.*)$/.exec(value);
+  if (!match) return undefined;
+  const bytes: number[] = [];
+  for (let i = 0; i < match[2]!.length; i++) {
+    const hex = match[2]!.slice(i + 1, i + 3);
+    if (match[2]![i] === '%' && /^[0-9a-fA-F]{2}$/.test(hex)) {
+      bytes.push(parseInt(hex, 16));
+      i += 2;
+    } else {
+      bytes.push(match[2]!.charCodeAt(i) & 0xff);
+    }
+  }
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(match[1] || 'utf-8');
+  } catch {
+    decoder = new TextDecoder('utf-8');
+  }
+  return decoder.decode(new Uint8Array(bytes));
+}
+
+/**
+ * Read a multipart part's Content-Disposition header. `filename*` (RFC 8187) counts only when there is no
+ * `filename`: RFC 7578 §4.2 tells senders not to use it, and clients that do (.NET) send `filename` as well.
+ */
+export function readFormDisposition(header: string | undefined): FormDisposition {
+  if (header === undefined) return { formData: false };
+  const { type, params } = dispositionParameters(header);
+  const extended = params.get('filename*');
+  const filename = params.get('filename') ?? (extended === undefined ? undefined : decodeExtValue(extended));
+  const name = params.get('name');
+  return {
+    formData: type === 'form-data',
+    ...(name !== undefined ? { name } : {}),
+    ...(filename !== undefined ? { filename } : {}),
+  };
 }
