@@ -4,7 +4,7 @@
 // passes; a fault with `caughtOnlyBy` must be failed by exactly that check, which proves the check catches
 // what no other does. The listing of mutants, what killed each, the kill rate and which sequence and message
 // checks have such a fault of their own are printed and written to reports/mutants.md.
-// The verify runs happen in one child process (verify-child.ts) whose stdout is dropped: the Pact Verifier's
+// The verify runs happen in a few child processes (verify-child.ts) whose stdout is dropped: the Pact Verifier's
 // native report of every deliberate failure would otherwise fill the test output.
 import { fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -35,28 +35,39 @@ function deferred() {
 }
 
 /**
- * verify against the healthy sandbox and each faulty one, all in one quiet child process started at once;
- * the map holds each run's result as it arrives.
+ * How many children share the verify runs (39 of them, 3 to 8 s each at load 15): one per core of the CI
+ * machine, since a run keeps a core busy (the sandbox, the Pact Verifier and verify's checks in one process).
+ */
+const CHILDREN = 2;
+
+/**
+ * verify against the healthy sandbox and each faulty one, in CHILDREN quiet child processes started at once
+ * (the names dealt out in turn); the map holds each run's result as it arrives.
  */
 function verifyAll(names: string[]): { runs: Map<string, Promise<VerifyResult>>; stop: () => void } {
   const waiting = new Map(names.map((name) => [name, deferred()]));
-  const child = fork(CHILD, names, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.on('message', (message) => {
-    const { name, result } = message as ChildMessage;
-    waiting.get(name)?.resolve(result);
-  });
-  const failAll = (why: string) => {
-    for (const [name, w] of waiting) w.reject(new Error(`no verify result for ${name}: ${why}\n${stderr}`));
-  };
-  child.on('error', (err) => failAll(err.message));
-  child.on('exit', (code) => failAll(`the verify child exited with ${code}`));
+  const children = Array.from({ length: CHILDREN }, (_, i) => names.filter((_, n) => n % CHILDREN === i))
+    .filter((share) => share.length > 0)
+    .map((share) => {
+      const child = fork(CHILD, share, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+      let stderr = '';
+      child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('message', (message) => {
+        const { name, result } = message as ChildMessage;
+        waiting.get(name)?.resolve(result);
+      });
+      const failAll = (why: string) => {
+        for (const name of share) waiting.get(name)!.reject(new Error(`no verify result for ${name}: ${why}\n${stderr}`));
+      };
+      child.on('error', (err) => failAll(err.message));
+      child.on('exit', (code) => failAll(`the verify child exited with ${code}`));
+      return child;
+    });
   // Settled promises ignore the later reject; unawaited ones must not count as unhandled.
   for (const w of waiting.values()) w.promise.catch(() => undefined);
   const runs = new Map([...waiting].map(([name, w]) => [name, w.promise]));
-  // A run cut short (a failed or interrupted test file) must not leave the child running.
-  return { runs, stop: () => child.exitCode === null && child.kill() };
+  // A run cut short (a failed or interrupted test file) must not leave a child running.
+  return { runs, stop: () => children.forEach((child) => child.exitCode === null && child.kill()) };
 }
 
 function listing(): string {
