@@ -254,10 +254,11 @@ async function verifyWith(options: VerifyOptions, cache: PactCache): Promise<Ver
         )
       : Promise.resolve(undefined);
     log(`verifying ${pacts.interactions.length} interactions from ${pacts.files.length} pact file(s), the spec and the sequence rules against ${providerUrl}`);
+    const maxUploadBytes = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
     const [run, sequences] = await Promise.all([
       pactRun,
-      runSequences(api, { maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES }),
-      inbox ? runMessageRules(api.as('message rules'), inbox, timing, messageRules) : Promise.resolve(),
+      runSequences(api, { maxUploadBytes }),
+      inbox ? runMessageRules(api.as('message rules'), inbox, timing, messageRules, maxUploadBytes) : Promise.resolve(),
     ]);
     if (run) {
       // The Verifier's own output is long; by default one line stands for it (verify's report follows).
