@@ -21,8 +21,7 @@ import {
   type Store,
   type UserState,
 } from '../../src/sandbox/index.ts';
-import { MESSAGE_RULES } from '../../src/verify/messages.ts';
-import { SEQUENCE_RULES } from '../../src/verify/sequences.ts';
+import { MESSAGE_RULES, SEQUENCE_RULES } from '../../src/verify/index.ts';
 
 /** What a fault replaces: rules, plugins, and a store made anew for every sandbox started with the fault. */
 export interface FaultOverrides extends Pick<SandboxOptions, 'rules' | 'plugins'> {

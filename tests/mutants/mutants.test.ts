@@ -10,9 +10,7 @@ import { fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { VerifyResult } from '../../src/verify/index.ts';
-import { MESSAGE_RULES } from '../../src/verify/messages.ts';
-import { SEQUENCE_RULES } from '../../src/verify/sequences.ts';
+import { MESSAGE_RULES, SEQUENCE_RULES, type VerifyResult } from '../../src/verify/index.ts';
 import { FAULTS, HEALTHY, type Fault } from './faults.ts';
 // Only the type: importing the child's module would run it.
 import type { ChildMessage } from './verify-child.ts';
