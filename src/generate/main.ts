@@ -7,7 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultSpecPath, specLabel } from '../spec/paths.ts';
-import { DOCUMENT_FILE, generateDocumentModule } from './document-module.ts';
+import { CONTROL_DOCUMENT_FILE, DOCUMENT_FILE, generateControlDocumentModule, generateDocumentModule } from './document-module.ts';
 import { generateTypes, TYPES_FILE } from './index.ts';
 
 /** The sandbox's control API, a second document of the kit (src/sandbox/control-spec.ts reads it). */
@@ -47,10 +47,15 @@ export async function run(argv: string[]): Promise<number> {
     [join(outDir, TYPES_FILE.split('/').pop()!), generateTypes({ specPath, sourceLabel }), sourceLabel],
     [join(outDir, DOCUMENT_FILE.split('/').pop()!), generateDocumentModule(specPath), sourceLabel],
   ];
-  // In the kit's own repository, also the types of the sandbox's control API (openapi/sandbox-control.yaml).
+  // In the kit's own repository, also the types and the module of the sandbox's control API (openapi/sandbox-control.yaml).
   const control = resolve(cwd, CONTROL_SPEC_FILE);
   if (!values.spec && existsSync(control)) {
     outputs.push([join(outDir, 'sandbox-control.ts'), generateTypes({ specPath: control, sourceLabel: CONTROL_SPEC_FILE }), CONTROL_SPEC_FILE]);
+    outputs.push([
+      join(outDir, CONTROL_DOCUMENT_FILE.split('/').pop()!),
+      generateControlDocumentModule(control),
+      CONTROL_SPEC_FILE,
+    ]);
   }
   await mkdir(outDir, { recursive: true });
   for (const [path, text, source] of outputs) {

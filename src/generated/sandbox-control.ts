@@ -231,10 +231,12 @@ export interface components {
         /** @description A bearer token as `Authorization: Bearer <token>` carries it (RFC 6750 token68 characters). */
         Token: string;
         /**
-         * @description The file `SANDBOX_SEED` names (YAML or JSON), loaded when the sandbox starts; a saved `SandboxState`
-         *     is accepted as well. Media bytes come from files, relative to the seed file's folder. Media are stored
-         *     in the order given; the one marked `active: true` (at most one per user, a ProfileImage that is an
-         *     image) is the active profile image. A seed emits no notifications.
+         * @description The file `SANDBOX_SEED` names (YAML or JSON), loaded when the sandbox starts, and the `seed` of the
+         *     MSW handlers (`createProfileServiceHandlers`); a saved `SandboxState` is accepted as well. Each media
+         *     item gives its bytes either as a `file` (relative to the seed file's folder; the sandbox only) or
+         *     inline as `base64` (everywhere). Media are stored in the order given; the one marked `active: true`
+         *     (at most one per user, a ProfileImage that is an image) is the active profile image. A seed emits no
+         *     notifications.
          */
         Seed: {
             users: components["schemas"]["SeedUser"][];
@@ -250,12 +252,15 @@ export interface components {
             identificationLevel: "Guest" | "EmailNotVerified" | "EmailVerified";
             media?: components["schemas"]["SeedMedia"][];
         };
+        /** @description Exactly one of `file` and `base64` gives the bytes. */
         SeedMedia: {
-            /** @description Path of the file, relative to the seed file's folder. */
-            file: string;
+            /** @description Path of the file, relative to the seed file's folder (SANDBOX_SEED only; a browser has no files). */
+            file?: string;
+            /** @description The bytes inline, as standard Base64 (RFC 4648 section 4, padded, no line breaks). */
+            base64?: string;
             /** @description Default a new UUID. */
             identifier?: string;
-            /** @description Default the file's name. */
+            /** @description Default the file's name; required with `base64`. */
             name?: string;
             /** @description One of the public spec's AdditionalType values. */
             additionalType?: string;

@@ -10,6 +10,9 @@
 //
 // As the sandbox, the handlers honour `Prefer: code=` / `delay=` (src/sandbox/prefer.ts), answer HEAD wherever
 // GET is served, answer CORS preflights and mark answers with the same CORS headers (src/sandbox/cors.ts).
+// They start from a seed (`seed`: the SANDBOX_SEED format, bytes inline) and save and restore their state
+// (`snapshot()` / `restore()`) in the format of the sandbox's GET/PUT /_sandbox/state, with the sandbox's own
+// checks (src/sandbox/seed-document.ts, snapshot.ts): a snapshot moves between the two either way.
 //
 // Everything this module imports runs in a browser: the spec comes from the generated
 // src/generated/profile-service.document.ts, not from the YAML file (a test bundles this entry for the
@@ -20,6 +23,7 @@ import { corsHeaders, DEFAULT_CORS_POLICY, type CorsPolicy } from '../sandbox/co
 import { findOperation, type JsonObject } from '../spec/data.ts';
 import type { Rules } from '../sandbox/domain.ts';
 import { details, PROBLEM_CONTENT_TYPE, ProblemError } from '../sandbox/errors.ts';
+import { checkStoreBytes, resolveLimits, type Limits } from '../sandbox/limits.ts';
 import { Notifier, type ProfileNotification } from '../sandbox/notifier.ts';
 import { declaredErrors, parsePrefer, type PreferTarget } from '../sandbox/prefer.ts';
 import {
@@ -34,12 +38,17 @@ import {
   type Operation,
   type OperationResponse,
 } from '../sandbox/service.ts';
+import { SeedError, seedUsers, type SeedInput } from '../sandbox/seed-document.ts';
+import { fromSnapshot, SnapshotError, toSnapshot, totalBytes, type SandboxState, type StoredUser } from '../sandbox/snapshot.ts';
 import { specFromDocument, type SpecOperation } from '../sandbox/spec-operations.ts';
 import { MemoryStore, type Store } from '../sandbox/store.ts';
 import { readUploadForm } from './multipart.ts';
 
 export type { Rules } from '../sandbox/domain.ts';
+export type { Limits } from '../sandbox/limits.ts';
 export type { ProfileNotification } from '../sandbox/notifier.ts';
+export { SeedError, type InlineBytes, type SeedInput } from '../sandbox/seed-document.ts';
+export { SnapshotError, type SandboxState } from '../sandbox/snapshot.ts';
 export { DEFAULT_MAX_UPLOAD_BYTES } from '../sandbox/service.ts';
 export { MemoryStore, type Store } from '../sandbox/store.ts';
 
@@ -60,6 +69,15 @@ export interface ProfileServiceHandlersOptions {
   rules?: Partial<Rules>;
   /** Which origins get CORS headers (default any, reflected), as createSandbox's `cors`. */
   cors?: CorsPolicy;
+  /** Name, filename, media-per-user and store-wide caps, as createSandbox's `limits` (defaults when left out). */
+  limits?: Partial<Limits>;
+  /**
+   * Users, tokens and media to start with: a document in the format of the sandbox's SANDBOX_SEED file, with
+   * each media item's bytes inline (`base64`, or `bytes` as a Uint8Array or ArrayBuffer), or a snapshot saved
+   * from the sandbox (`GET /_sandbox/state`) or from `snapshot()`. A bad one throws a SeedError naming the
+   * field and what is allowed. Seeding emits no notifications.
+   */
+  seed?: SeedInput | SandboxState;
 }
 
 export interface ProfileServiceHandlers {
@@ -69,6 +87,15 @@ export interface ProfileServiceHandlers {
   reset(): Promise<void>;
   /** The notifications emitted so far, oldest first; with a profileId only that profile's. */
   notifications(profileId?: string): ProfileNotification[];
+  /** Everything stored, bytes included, as the sandbox's GET /_sandbox/state writes it (plain JSON data). */
+  snapshot(): Promise<SandboxState>;
+  /**
+   * Replace everything stored with a snapshot (from `snapshot()` or the sandbox's GET /_sandbox/state), as the
+   * sandbox's PUT /_sandbox/state does: tokens work again, the notification log starts empty. A bad snapshot
+   * (or one over `limits.maxStoreBytes`) rejects with a SnapshotError naming the field (the detail of the
+   * sandbox's 400), and changes nothing.
+   */
+  restore(snapshot: unknown): Promise<void>;
 }
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -117,13 +144,33 @@ export function createProfileServiceHandlers(options: ProfileServiceHandlersOpti
   const maxUploadBytes = checkedMaxUploadBytes(options.maxUploadBytes);
   const rules = rulesWith(options.rules);
   const cors = options.cors ?? DEFAULT_CORS_POLICY;
+  const limits = resolveLimits(options.limits);
   const spec = specFromDocument(specDocument);
+  const additionalTypes = (spec.schema('AdditionalType').enum as string[] | undefined) ?? [];
   const notifier = new Notifier();
   const store = options.store ?? new MemoryStore();
   store.onCommit((drafts) => {
     for (const message of notifier.publish(drafts)) deliver(message);
   });
-  const operations = createOperations({ store, rules, spec });
+  const operations = createOperations({ store, rules, spec, limits });
+
+  /** Users that fit the store-wide cap, or the error saying why not (before anything is replaced). */
+  function fitting(users: StoredUser[], what: 'seed' | 'snapshot'): StoredUser[] {
+    const full = checkStoreBytes(0, totalBytes(users), limits.maxStoreBytes);
+    // The words of the sandbox: its start refuses a seed so, its PUT /_sandbox/state answers a snapshot with the detail.
+    if (full) throw what === 'seed' ? new SeedError(`the seed does not fit: ${full.detail}`) : new SnapshotError(full.detail);
+    return users;
+  }
+  // Checked now, so that a bad seed stops createProfileServiceHandlers itself; every request waits for the
+  // store to hold it (a MemoryStore does at once). As the sandbox's, a seed loads only into a store that holds
+  // no user (a `store` passed in may already).
+  let settled: Promise<void> = Promise.resolve();
+  if (options.seed !== undefined) {
+    const users = fitting(seedUsers(options.seed, { additionalTypes }), 'seed');
+    settled = store.seed(users).then((loaded) => {
+      if (!loaded) console.warn('profile-contracts/msw: seed not loaded: the store passed in already holds users, and they are kept');
+    });
+  }
 
   // A listener that throws must not turn a committed change into an error answer: its error is raised
   // on its own, where the test runner reports it.
@@ -176,6 +223,7 @@ export function createProfileServiceHandlers(options: ProfileServiceHandlersOpti
   async function guarded(request: Request, fn: () => Promise<Response>): Promise<Response> {
     let response: Response;
     try {
+      await settled;
       response = await fn();
     } catch (err) {
       if (!(err instanceof ProblemError)) console.error('profile-contracts/msw: unexpected error', err);
@@ -243,9 +291,22 @@ export function createProfileServiceHandlers(options: ProfileServiceHandlersOpti
   return {
     handlers,
     async reset() {
+      await settled;
       await store.reset();
       notifier.reset();
     },
     notifications: (profileId) => [...notifier.list(profileId)],
+    async snapshot() {
+      await settled;
+      return toSnapshot(await store.snapshot());
+    },
+    async restore(snapshot) {
+      const users = fromSnapshot(snapshot, additionalTypes);
+      if (!users.ok) throw new SnapshotError(users.detail);
+      const restoring = settled.then(() => store.restore(fitting(users.value, 'snapshot')));
+      settled = restoring.catch(() => undefined);
+      await restoring;
+      notifier.reset();
+    },
   };
 }

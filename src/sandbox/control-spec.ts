@@ -1,29 +1,23 @@
 // The control API's own document (openapi/sandbox-control.yaml), read for its schemas: the snapshot of
-// GET/PUT /_sandbox/state, the SANDBOX_SEED file and the bodies of the control routes are checked against
-// them, so the document and the sandbox cannot drift apart. A failed check is one sentence naming the field
-// (`users[0].media[1].additionalType`) and what is allowed there.
-import { resolve } from 'node:path';
+// GET/PUT /_sandbox/state, the SANDBOX_SEED file (and the MSW handlers' seed) and the bodies of the control
+// routes are checked against them, so the document and the sandbox cannot drift apart. A failed check is one
+// sentence naming the field (`users[0].media[1].additionalType`) and what is allowed there.
+//
+// The document comes from its generated module (src/generated/sandbox-control.document.ts, kept equal to the
+// YAML file by a test), not from the file: the MSW handlers check seeds and snapshots in a browser too.
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { controlDocument } from '../generated/sandbox-control.document.ts';
 import { createAjv, type Ajv2020 } from '../spec/ajv.ts';
 import { deref, isObject, type Json, type JsonObject } from '../spec/data.ts';
-import { loadSpecSync } from '../spec/load.ts';
-
-export const CONTROL_SPEC_PATH = resolve(import.meta.dirname, '../../openapi/sandbox-control.yaml');
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; detail: string };
 
-let document: JsonObject | undefined;
 let ajv: Ajv2020 | undefined;
 const validators = new Map<string, ValidateFunction>();
 
-function controlDocument(): JsonObject {
-  document ??= loadSpecSync(CONTROL_SPEC_PATH, { cache: true });
-  return document;
-}
-
 /** A schema of components.schemas, every `$ref` in it resolved. */
 export function controlSchema(name: string): JsonObject {
-  const doc = controlDocument();
+  const doc = controlDocument as JsonObject;
   const resolveAll = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(resolveAll);
     if (!isObject(node)) return node;

@@ -109,8 +109,11 @@ export const details = {
   multipleFiles: (n: number) => `The multipart body has ${n} parts named "file"; send exactly one.`,
   unexpectedFilePart: (names: string[]) =>
     `The multipart body has file parts other than "file" (${names.map((n) => JSON.stringify(n)).join(', ')}); send the file only as the part named "file".`,
-  missingFilename: () =>
-    'The "file" part has no filename in its Content-Disposition; send it as a file (-F file=@/path/to/image.jpg), not as a text field.',
+  missingFilename: (given?: string) =>
+    given === undefined
+      ? 'The "file" part has no filename in its Content-Disposition; send it as a file (-F file=@/path/to/image.jpg), not as a text field.'
+      : `The "file" part has no filename once the folders of ${JSON.stringify(given)} are dropped; send the file's own name. ` +
+        'A backslash is a folder separator and escapes nothing: send a quote in a filename as %22, as browsers and curl do.',
   emptyFile: () => 'The "file" part is empty (0 bytes); send the file\'s contents.',
   invalidField: (name: string, why: string) => `The form field "${name}" ${why}.`,
   malformedMultipart: (why: string) =>

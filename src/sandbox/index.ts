@@ -48,7 +48,10 @@ export interface SandboxOptions {
    * reads MAX_NAME_LENGTH, MAX_FILENAME_LENGTH, MAX_MEDIA_PER_USER and MAX_STORE_BYTES.
    */
   limits?: Partial<Limits>;
-  /** Users to start with, replacing what the store holds (`loadSeed`; `npm start` reads SANDBOX_SEED). */
+  /**
+   * Users to start with (`loadSeed`; `npm start` reads SANDBOX_SEED), loaded when the store holds no user: a
+   * PostgreSQL database that replicas used before keeps its state (a warning says the seed was skipped).
+   */
   seed?: readonly StoredUser[];
   /** Webhook retry tuning (tests shorten it); defaults: 40 attempts, 50 ms doubling up to 5 s. */
   webhookRetry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number; timeoutMs?: number };
@@ -98,7 +101,9 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   if (options.seed) {
     const full = checkStoreBytes(0, totalBytes(options.seed), limits.maxStoreBytes);
     if (full) throw new SeedError(`the seed does not fit: ${full.detail}`);
-    await store.restore(options.seed);
+    if (!(await store.seed(options.seed))) {
+      warn('SANDBOX_SEED not loaded: the store already holds users (a database other replicas share or used before), and their state is kept; to start over from the seed, POST /_sandbox/reset, then restart');
+    }
   }
   const app = await buildApp({
     store,

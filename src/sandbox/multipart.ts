@@ -5,6 +5,11 @@
 // whole; we still read the request to its end (discarding), so that the client has finished sending when
 // it reads the 413 (a server that closes while the client is still writing makes most clients report a
 // reset instead of the answer).
+//
+// Names are read as docs/contract.md R49 says (src/sandbox/names.ts): a backslash in a quoted value is an
+// ordinary character. busboy instead reads `\"` as an escaped quote (and `\\` as one backslash), and gives us no
+// raw header; what it returns is corrected in `asSent` below. busboy keeps the whole path (`preservePath`):
+// fileBaseName drops it the same way in both adapters.
 import type { FastifyRequest } from 'fastify';
 import { details, ProblemError } from './errors.ts';
 import { settleUploadForm, type UploadForm } from './service.ts';
@@ -38,10 +43,10 @@ export async function readUploadForm(request: FastifyRequest, maxUploadBytes: nu
   let fieldProblem: ProblemError | undefined;
 
   try {
-    for await (const part of request.parts({ limits: busboyLimits(maxUploadBytes) })) {
+    for await (const part of request.parts({ limits: busboyLimits(maxUploadBytes), preservePath: true })) {
       if (part.type === 'file') {
         if (part.fieldname !== 'file') {
-          otherFiles.push(part.fieldname);
+          otherFiles.push(asSent(part.fieldname));
           await drain(part.file);
           continue;
         }
@@ -62,7 +67,7 @@ export async function readUploadForm(request: FastifyRequest, maxUploadBytes: nu
           continue;
         }
         file = collector.result();
-        filename = part.filename;
+        filename = part.filename === undefined ? undefined : asSent(part.filename);
       } else {
         if (part.fieldname === 'file') {
           textFile = true;
@@ -102,6 +107,17 @@ export async function readUploadForm(request: FastifyRequest, maxUploadBytes: nu
   }
 
   return settleUploadForm({ file, filename, fileParts, tooLarge, textFile, otherFiles, fields, fieldProblem }, maxUploadBytes);
+}
+
+/**
+ * A quoted name as the HTML form-data rules read it, from busboy's reading. busboy only keeps a `"` that was
+ * escaped as `\"`; read as sent, that backslash is the last character and the quote ends the value. (Where
+ * busboy turned `\\` into `\`, the difference vanishes once fileBaseName drops the path at the backslash.)
+ */
+export function asSent(value: string | undefined): string {
+  if (value === undefined) return '';
+  const quote = value.indexOf('"');
+  return quote === -1 ? value : `${value.slice(0, quote)}\\`;
 }
 
 /**

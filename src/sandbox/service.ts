@@ -11,6 +11,7 @@
 import { defaultRules, type AdditionalType, type MediaItem, type Outcome, type Rules, type UploadInput, type UserState } from './domain.ts';
 import { details, ProblemError } from './errors.ts';
 import { checkMediaCount, checkNames, resolveLimits, type Limits } from './limits.ts';
+import { toBase64 } from './base64.ts';
 import { fileBaseName, namesNoFile } from './names.ts';
 import { sniffFormat } from './sniff.ts';
 import type { LoadedSpec, ParameterViolation, SpecOperation } from './spec-operations.ts';
@@ -80,7 +81,7 @@ export function settleUploadForm(facts: FormFacts, maxUploadBytes: number): Uplo
   }
   // A filename that names no file once its path is dropped (`..`, `.`, `photos/`) is no filename: both adapters
   // refuse it alike, whatever their multipart parser makes of it.
-  if (filename === undefined || namesNoFile(filename)) throw new ProblemError('missing-filename', details.missingFilename());
+  if (filename === undefined || namesNoFile(filename)) throw new ProblemError('missing-filename', details.missingFilename(filename));
   if (!file || file.length === 0) throw new ProblemError('empty-file', details.emptyFile());
   return {
     file,
@@ -125,14 +126,6 @@ const TEXT_TYPE = 'text/plain; charset=utf-8';
 
 const newId = (): string => globalThis.crypto.randomUUID();
 const now = (): string => new Date().toISOString();
-
-/** Standard padded Base64 (RFC 4648 §4): Node's Buffer where there is one, else the browser's btoa. */
-export function toBase64(bytes: Uint8Array): string {
-  if (typeof Buffer === 'function') return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
 
 /**
  * `attachment; filename="..."` as docs/contract.md writes it (always quoted, `"` and `\` escaped, non-ASCII

@@ -3,8 +3,10 @@
 // Plain functions over the store's contents (`StoredUser[]`), so every store and adapter shares them. Reading
 // a snapshot checks more than its schema: the bytes must be exact Base64 and agree with `contentSize` and
 // `encodingFormat`, `activeImage` must name one of the user's ProfileImages that is an image, and no token,
-// profileId or (per user) media identifier may appear twice; any failure names the field.
+// profileId or (per user) media identifier may appear twice; any failure names the field. Nothing node-only:
+// the MSW handlers save and restore with these same functions in a browser, so one snapshot serves both.
 import type { components } from '../generated/sandbox-control.ts';
+import { fromBase64, toBase64 } from './base64.ts';
 import { checkControl, type Checked } from './control-spec.ts';
 import type { MediaItem, UserState } from './domain.ts';
 import { isImageFormat, sniffFormat } from './sniff.ts';
@@ -14,13 +16,16 @@ export type StateUser = components['schemas']['StateUser'];
 
 export const STATE_FORMAT = 'profile-contracts/sandbox-state';
 
+/** A snapshot that cannot be restored; the message names the field and what is allowed (as PUT /_sandbox/state's 400). */
+export class SnapshotError extends Error {
+  override name = 'SnapshotError';
+}
+
 /** What a store holds about one user: the domain state and the bearer tokens that act as that user. */
 export interface StoredUser {
   state: UserState;
   tokens: string[];
 }
-
-const bytesOf = (item: MediaItem): Buffer => Buffer.from(item.bytes.buffer, item.bytes.byteOffset, item.bytes.byteLength);
 
 /** The snapshot document of a store's users (oldest first). */
 export function toSnapshot(users: readonly StoredUser[]): SandboxState {
@@ -41,17 +46,14 @@ export function toSnapshot(users: readonly StoredUser[]): SandboxState {
         contentSize: item.contentSize,
         dateCreated: item.dateCreated,
         ...(item.additionalType !== undefined ? { additionalType: item.additionalType } : {}),
-        base64: bytesOf(item).toString('base64'),
+        base64: toBase64(item.bytes),
       })),
     })),
   };
 }
 
-/** Strict standard Base64: what Buffer decodes must encode back to exactly the text given. */
-function decodeBase64(text: string): Buffer | undefined {
-  const bytes = Buffer.from(text, 'base64');
-  return bytes.toString('base64') === text ? bytes : undefined;
-}
+/** The sentence for a `base64` field that is not what it must be (snapshots and seeds alike). */
+export const BAD_BASE64 = 'is not non-empty standard Base64 (RFC 4648 §4, padded, no line breaks).';
 
 /**
  * Parse a snapshot document into the users a store restores. `additionalTypes` are the public spec's
@@ -79,8 +81,8 @@ export function fromSnapshot(value: unknown, additionalTypes: readonly string[],
       const field = `${where}.media[${m}]`;
       if (identifiers.has(item.identifier)) return fail(`${field}.identifier "${item.identifier}" appears twice for this user; make it unique.`);
       identifiers.add(item.identifier);
-      const bytes = decodeBase64(item.base64);
-      if (!bytes || bytes.length === 0) return fail(`${field}.base64 is not non-empty standard Base64 (RFC 4648 §4, padded, no line breaks).`);
+      const bytes = fromBase64(item.base64);
+      if (!bytes || bytes.length === 0) return fail(`${field}.base64 ${BAD_BASE64}`);
       if (bytes.length !== item.contentSize) {
         return fail(`${field}.contentSize is ${item.contentSize} but base64 holds ${bytes.length} bytes; make them agree.`);
       }

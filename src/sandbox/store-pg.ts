@@ -366,12 +366,27 @@ export class PgStore implements Store {
 
   /** Replace every user, token and media item with `users`, in one transaction; the notification log stays. */
   async restore(users: readonly StoredUser[]): Promise<void> {
-    await this.transaction(async (client) => {
-      await client.query('DELETE FROM sandbox_users');
-      await client.query('UPDATE sandbox_totals SET bytes = 0');
-      for (const { state, tokens } of users) await this.insertUser(client, state, tokens);
-    });
+    await this.transaction((client) => this.replaceAll(client, users));
     this.forget();
+  }
+
+  async seed(users: readonly StoredUser[]): Promise<boolean> {
+    const loaded = await this.transaction(async (client) => {
+      // Replicas starting at once queue here; the first loads the seed, the others then see its users.
+      await client.query('LOCK TABLE sandbox_users IN SHARE ROW EXCLUSIVE MODE');
+      const { rows } = await client.query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM sandbox_users) AS any');
+      if (rows[0]?.any) return false;
+      await this.replaceAll(client, users);
+      return true;
+    });
+    if (loaded) this.forget();
+    return loaded;
+  }
+
+  private async replaceAll(client: pg.PoolClient, users: readonly StoredUser[]): Promise<void> {
+    await client.query('DELETE FROM sandbox_users');
+    await client.query('UPDATE sandbox_totals SET bytes = 0');
+    for (const { state, tokens } of users) await this.insertUser(client, state, tokens);
   }
 
   /** The notification log of every replica, oldest first (commit order per profile). */

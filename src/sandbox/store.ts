@@ -53,6 +53,13 @@ export interface Store {
    * leave); no listener is called. The caller has checked the users (snapshot.ts) and the cap.
    */
   restore(users: readonly StoredUser[]): Promise<void>;
+  /**
+   * `restore(users)` only if the store holds no user (a fresh store); true when it loaded them. A store that
+   * outlives the process (PostgreSQL) keeps what replicas stored before, so restarting one replica of a shared
+   * sandbox with SANDBOX_SEED does not wipe everyone's state; the check and the load are one step, so
+   * replicas starting at once load the seed once.
+   */
+  seed(users: readonly StoredUser[]): Promise<boolean>;
   /** Release what the store holds (connections); the sandbox calls it on close. */
   close(): Promise<void>;
   /** Register where committed notifications go (createSandbox connects its notifier here). */
@@ -139,6 +146,12 @@ export class MemoryStore implements Store {
       for (const token of tokens) this.tokens.set(token, state.profileId);
       this.bytes += userBytes(state);
     }
+  }
+
+  async seed(users: readonly StoredUser[]): Promise<boolean> {
+    if (this.users.size > 0) return false;
+    await this.restore(users);
+    return true;
   }
 
   async close(): Promise<void> {}

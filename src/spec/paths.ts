@@ -6,6 +6,9 @@ import { isAbsolute, relative, resolve } from 'node:path';
 /** The kit's hand-written spec, the single source of truth. */
 export const SPEC_PATH = resolve(import.meta.dirname, '../../openapi/profile-service.yaml');
 
+/** The sandbox's control API (the /_sandbox/ routes, seeds and snapshots), kept apart from the public spec. */
+export const CONTROL_SPEC_PATH = resolve(import.meta.dirname, '../../openapi/sandbox-control.yaml');
+
 /** Where a repository keeps the spec, relative to its root (the kit's own layout). */
 export const SPEC_FILE = 'openapi/profile-service.yaml';
 

@@ -23,6 +23,9 @@ import type { CheckResult, CheckStatus, Failure, VerifyOptions, VerifyResult } f
 
 export type { CheckResult, Failure, VerifyOptions, VerifyResult } from './types.ts';
 export { UsageError } from './pacts.ts';
+// The names of verify's own checks, as results and reports show them (CheckResult.name of suites sequence and messages).
+export { SEQUENCE_RULES } from './sequences.ts';
+export { MESSAGE_RULES } from './messages.ts';
 
 // Relative on purpose: resolve() takes them against the caller's working directory, never the kit's folder.
 export const DEFAULT_PACT_DIR = 'pacts';
@@ -254,10 +257,11 @@ async function verifyWith(options: VerifyOptions, cache: PactCache): Promise<Ver
         )
       : Promise.resolve(undefined);
     log(`verifying ${pacts.interactions.length} interactions from ${pacts.files.length} pact file(s), the spec and the sequence rules against ${providerUrl}`);
+    const maxUploadBytes = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
     const [run, sequences] = await Promise.all([
       pactRun,
-      runSequences(api, { maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES }),
-      inbox ? runMessageRules(api.as('message rules'), inbox, timing, messageRules) : Promise.resolve(),
+      runSequences(api, { maxUploadBytes }),
+      inbox ? runMessageRules(api.as('message rules'), inbox, timing, messageRules, maxUploadBytes) : Promise.resolve(),
     ]);
     if (run) {
       // The Verifier's own output is long; by default one line stands for it (verify's report follows).

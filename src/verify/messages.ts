@@ -4,13 +4,15 @@
 //   metadata = the properties) to compare with what the consumer recorded;
 // - the message rules: a guest's life (create, other media, set, replace, remove) with the sequence checked:
 //   one Create, no message for other media, exactly one Update per change whose body is GET /me right after,
-//   unique messageIds, and every delivery valid against `webhooks.profileNotification`.
+//   unique messageIds, and every delivery valid against `webhooks.profileNotification`; concurrent uploads
+//   notified in the order applied; and silence after every refused upload.
 import { isDeepStrictEqual } from 'node:util';
 import { GIF_1X1, JPEG_MINIMAL, PDF_MINIMAL, PNG_1X1 } from '../fixtures/images.ts';
 import { MESSAGE_STATES } from '../fixtures/provider-states.ts';
 import { StepError, describe, media, type Api, type Guest, type Person } from './api.ts';
 import type { Delivery, Inbox } from './inbox.ts';
 import { RuleSet } from './rules.ts';
+import { rejectedUploads, sendRejected } from './sequences.ts';
 import type { CheckResult, Failure } from './types.ts';
 
 export const MESSAGE_RULES = {
@@ -21,6 +23,7 @@ export const MESSAGE_RULES = {
   unique: 'messageIds are unique (repeated deliveries of one messageId are tolerated)',
   schema: "every delivery matches the spec's webhooks.profileNotification",
   order: 'Person Updates of one profile arrive in the order the changes were applied, also for concurrent uploads',
+  rejected: 'a rejected upload emits no notification',
 } as const;
 
 export const NOTIFICATIONS_HINT =
@@ -116,10 +119,13 @@ export function messageProviders(
   return providers;
 }
 
-/** The message sequence rules (needs the inbox); the rules over all deliveries come last, in finishMessageRules. */
-export async function runMessageRules(api: Api, inbox: Inbox, t: MessageTiming, rules: RuleSet): Promise<void> {
+/**
+ * The message sequence rules (needs the inbox); the rules over all deliveries come last, in finishMessageRules.
+ * `maxUploadBytes` is the provider's upload limit, which one refused upload steps over.
+ */
+export async function runMessageRules(api: Api, inbox: Inbox, t: MessageTiming, rules: RuleSet, maxUploadBytes: number): Promise<void> {
   const M = MESSAGE_RULES;
-  // Two guests, two scenarios side by side: a guest's life, and concurrent uploads.
+  // Three guests, three scenarios side by side: a guest's life, concurrent uploads, refused uploads.
   const life = rules.scenario([M.create, M.otherMedia, M.oneUpdate, M.body], async (done) => {
     const g = await api.guest();
     const create = rules.rule(M.create);
@@ -206,17 +212,53 @@ export async function runMessageRules(api: Api, inbox: Inbox, t: MessageTiming, 
     const rule = rules.rule(M.order);
     const g = await api.guest();
     const uploads = [PNG, GIF, { bytes: JPEG_MINIMAL, filename: 'third.jpg', contentType: 'image/jpeg', additionalType: 'ProfileImage' as const }];
-    await Promise.all(uploads.map((u) => api.upload(g.token, u)));
+    const made = (await Promise.all(uploads.map((u) => api.upload(g.token, u)))).map((u) => u.media.identifier);
     // GET /media lists oldest first: the order the uploads were applied in.
     const applied = (await api.listMedia(g.token)).map((m) => m.identifier);
     const updates = await nthMessage(inbox, g, uploads.length, 'three concurrent ProfileImage uploads', t, notCreate).then(() =>
       inbox.messagesFor(g.profileId).filter((d) => aboutPerson(d) && notCreate(d)),
     );
-    const seen = updates.map((d) => d.body.profileImage);
-    rule.check(JSON.stringify(seen) === JSON.stringify(applied), 'the Updates must name the new images in the order GET /media lists them (the order applied)', applied, seen);
+    const seen = updates.map((d) => d.body.profileImage ?? '');
+    const sorted = (list: string[]) => JSON.stringify([...list].sort());
+    rule.check(sorted(seen) === sorted(made), 'the concurrent uploads must emit one Person Update each, naming its image', made, seen);
+    // Only the order is judged here: an upload missing from GET /media (a lost update) is the concurrency
+    // rule's finding, and its place in the order applied cannot be known.
+    const seenListed = seen.filter((id) => applied.includes(id));
+    const appliedSeen = applied.filter((id) => seen.includes(id));
+    rule.check(
+      JSON.stringify(seenListed) === JSON.stringify(appliedSeen),
+      'the Updates must name the new images in the order GET /media lists them (the order applied)',
+      appliedSeen,
+      seenListed,
+    );
     done(M.order);
   });
-  await Promise.all([life, order]);
+
+  const rejected = rules.scenario([M.rejected], async (done) => {
+    const rule = rules.rule(M.rejected);
+    const g = await api.guest();
+    await api.upload(g.token, PNG);
+    await nthMessage(inbox, g, 1, 'uploading a ProfileImage', t, notCreate);
+    const refused: string[] = [];
+    let accepted = 0;
+    for (const u of rejectedUploads(maxUploadBytes)) {
+      const res = await sendRejected(api, g.token, u);
+      // An upload the provider took after all may have notified rightly; the sequence rule fails its answer.
+      if (res.status >= 200 && res.status < 300) accepted++;
+      else refused.push(u.what);
+    }
+    await new Promise((r) => setTimeout(r, t.quietMs));
+    // Everything after the set-up's Update, of any entity: a refused upload emits nothing at all.
+    const after = inbox.messagesFor(g.profileId).filter(notCreate).slice(1);
+    rule.check(
+      after.length <= accepted,
+      `${refused.length} refused upload(s) (${refused.join('; ')}) must emit no notification`,
+      accepted ? `at most ${accepted} message(s), for the uploads that were accepted` : 'no message after the set-up Update',
+      after.map(summary),
+    );
+    done(M.rejected);
+  });
+  await Promise.all([life, order, rejected]);
 }
 
 /** Rules over every delivery of the run: schema validity and messageId uniqueness. */

@@ -271,6 +271,44 @@ async function grantTypes(rules: RuleSet, api: Api): Promise<void> {
   });
 }
 
+/** One refused upload: what it is, its query, the status the contract gives it, and its body. */
+export interface RejectedUpload {
+  what: string;
+  query: string;
+  status: number;
+  body: FormData | Uint8Array;
+}
+
+/**
+ * Every way the contract refuses an upload (docs/contract.md §4), each as a ProfileImage upload: no `file`
+ * part, two, an empty file, conflicting or unknown AdditionalType, a non-image (415), one byte over the
+ * limit (413), a malformed body. A fresh list per call: a FormData is used up by one request.
+ */
+export function rejectedUploads(maxUploadBytes: number): RejectedUpload[] {
+  const file = (bytes: Uint8Array, filename = 'upload.png', type = 'image/png'): Part => ({ name: 'file', bytes, filename, type });
+  const oversize = new Uint8Array(maxUploadBytes + 1);
+  oversize.set(PNG_1X1);
+  const malformed = new TextEncoder().encode('--verify\r\nContent-Disposition: form-data; name="file"; filename="x.png"\r\n\r\nno closing boundary');
+  const profileImage = '?AdditionalType=ProfileImage';
+  return [
+    { what: 'with no file part', query: profileImage, status: 400, body: form([{ name: 'name', value: 'no file here' }]) },
+    { what: 'with two file parts', query: profileImage, status: 400, body: form([file(PNG_1X1), file(GIF_1X1, 'second.gif', 'image/gif')]) },
+    { what: 'of an empty (0-byte) file', query: profileImage, status: 400, body: form([file(new Uint8Array(0))]) },
+    { what: 'with AdditionalType ProfileImage in the query and Scan in the form', query: profileImage, status: 400, body: form([{ name: 'additionalType', value: 'Scan' }, file(PNG_1X1)]) },
+    { what: 'with an unknown AdditionalType', query: '?AdditionalType=Avatar', status: 400, body: form([file(PNG_1X1)]) },
+    { what: 'of a text file as ProfileImage (declared image/png)', query: profileImage, status: 415, body: form([file(NOT_AN_IMAGE)]) },
+    { what: `of ${maxUploadBytes + 1} bytes, one over the limit`, query: profileImage, status: 413, body: form([file(oversize)]) },
+    { what: 'with a malformed multipart body', query: profileImage, status: 400, body: malformed },
+  ];
+}
+
+/** Send one refused upload (a raw body goes with the boundary it was written with). */
+export function sendRejected(api: Api, token: string, u: RejectedUpload): Promise<RawResponse> {
+  return u.body instanceof FormData
+    ? api.request('POST', `/media${u.query}`, token, u.body)
+    : api.request('POST', `/media${u.query}`, token, u.body, 'multipart/form-data; boundary=verify');
+}
+
 /** Every way an upload can be refused, each leaving the user's media and active image exactly as they were. */
 async function rejections(rules: RuleSet, api: Api, o: SequenceOptions): Promise<void> {
   const R = SEQUENCE_RULES;
@@ -280,30 +318,13 @@ async function rejections(rules: RuleSet, api: Api, o: SequenceOptions): Promise
     const active = (await api.upload(g.token, { ...PNG, additionalType: 'ProfileImage' })).media.identifier;
     await api.upload(g.token, PDF);
     const before = JSON.stringify(await api.listMedia(g.token));
-    const file = (bytes: Uint8Array, filename = 'upload.png', type = 'image/png'): Part => ({ name: 'file', bytes, filename, type });
-    const oversize = new Uint8Array(o.maxUploadBytes + 1);
-    oversize.set(PNG_1X1);
-    const malformed = new TextEncoder().encode('--verify\r\nContent-Disposition: form-data; name="file"; filename="x.png"\r\n\r\nno closing boundary');
-    const cases: [string, string, number, FormData | Uint8Array][] = [
-      ['with no file part', '?AdditionalType=ProfileImage', 400, form([{ name: 'name', value: 'no file here' }])],
-      ['with two file parts', '?AdditionalType=ProfileImage', 400, form([file(PNG_1X1), file(GIF_1X1, 'second.gif', 'image/gif')])],
-      ['of an empty (0-byte) file', '?AdditionalType=ProfileImage', 400, form([file(new Uint8Array(0))])],
-      ['with AdditionalType ProfileImage in the query and Scan in the form', '?AdditionalType=ProfileImage', 400, form([{ name: 'additionalType', value: 'Scan' }, file(PNG_1X1)])],
-      ['with an unknown AdditionalType', '?AdditionalType=Avatar', 400, form([file(PNG_1X1)])],
-      ['of a text file as ProfileImage (declared image/png)', '?AdditionalType=ProfileImage', 415, form([file(NOT_AN_IMAGE)])],
-      [`of ${o.maxUploadBytes + 1} bytes, one over the limit`, '?AdditionalType=ProfileImage', 413, form([file(oversize)])],
-      ['with a malformed multipart body', '?AdditionalType=ProfileImage', 400, malformed],
-    ];
-    for (const [what, query, status, body] of cases) {
-      const res =
-        body instanceof FormData
-          ? await api.request('POST', `/media${query}`, g.token, body)
-          : await api.request('POST', `/media${query}`, g.token, body, 'multipart/form-data; boundary=verify');
-      rule.check(res.status === status && mediaType(res) === PROBLEM, `an upload ${what} must answer ${status} with a problem body`, `${status} (${PROBLEM})`, describe(res));
+    for (const u of rejectedUploads(o.maxUploadBytes)) {
+      const res = await sendRejected(api, g.token, u);
+      rule.check(res.status === u.status && mediaType(res) === PROBLEM, `an upload ${u.what} must answer ${u.status} with a problem body`, `${u.status} (${PROBLEM})`, describe(res));
       const after = JSON.stringify(await api.listMedia(g.token));
-      rule.check(after === before, `an upload ${what} must leave GET /media exactly as it was`, before, after);
+      rule.check(after === before, `an upload ${u.what} must leave GET /media exactly as it was`, before, after);
       const me = await api.me(g.token);
-      rule.check(activeImage(me) === active, `an upload ${what} must leave the active image as it was`, active, me.profileImage ?? '(missing)');
+      rule.check(activeImage(me) === active, `an upload ${u.what} must leave the active image as it was`, active, me.profileImage ?? '(missing)');
     }
     done(R.rejected);
   });

@@ -10,8 +10,12 @@ describe('the browser bundle of src/msw/index.ts', () => {
     expect(inputs).toContain('src/msw/index.ts');
     expect(inputs).toContain('src/generated/profile-service.document.ts');
     expect(inputs).toContain('src/sandbox/domain.ts');
+    // Seeds and snapshots: the same checks as the sandbox's, against the control document's generated module.
+    for (const shared of ['src/sandbox/seed-document.ts', 'src/sandbox/snapshot.ts', 'src/sandbox/base64.ts', 'src/sandbox/control-spec.ts', 'src/generated/sandbox-control.document.ts']) {
+      expect(inputs).toContain(shared);
+    }
     const serverSide = inputs.filter((i) =>
-      /node_modules\/(fastify|@fastify|busboy|@fastify\/busboy|yaml|pino)\/|src\/sandbox\/(spec|http|index|main)\.ts$|src\/spec\/(load|paths)\.ts$/.test(i),
+      /node_modules\/(fastify|@fastify|busboy|@fastify\/busboy|yaml|pino)\/|src\/sandbox\/(spec|http|index|main|seed)\.ts$|src\/spec\/(load|paths)\.ts$/.test(i),
     );
     expect(serverSide).toEqual([]);
     expect(code).not.toMatch(/from\s*["']node:/);
@@ -19,5 +23,7 @@ describe('the browser bundle of src/msw/index.ts', () => {
 
   it('fails on a node-only import (the check has teeth)', async () => {
     await expect(bundleForBrowser('src/sandbox/spec.ts')).rejects.toThrow(/node:crypto|node:fs|node:path/);
+    // The sandbox's seed-file reader is the node-only half; the checks it shares live in seed-document.ts.
+    await expect(bundleForBrowser('src/sandbox/seed.ts')).rejects.toThrow(/node:fs|node:path/);
   });
 });

@@ -3,7 +3,8 @@
 // mocks the Profile Service with `setupWorker(...handlers)`. Through the page's file input, as a user would,
 // it uploads a ProfileImage and then replaces it: the page lists the old image still and the new one active.
 // The test's HTTP server serves only the page and the worker: a request under /profile reaching it would mean
-// the mock let it through to the network, and fails the test.
+// the mock let it through to the network, and fails the test. Further pages start the handlers from a seed
+// (bytes inline) and from the snapshot one of them took, and upload files whose names Chromium itself encodes.
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -12,7 +13,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GIF_1X1, PNG_1X1 } from '../../src/fixtures/images.ts';
+import { GIF_1X1, PNG_1X1, toBase64 } from '../../src/fixtures/images.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { bundleForBrowser, ROOT } from './support/bundle.ts';
 
@@ -71,7 +72,8 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-async function setProfileImage(path: string, name: string): Promise<void> {
+async function setProfileImage(path: string, name: string, on: Page = page): Promise<void> {
+  const page = on;
   const input = (await page.$('input#file'))!;
   await input.uploadFile(path);
   await page.$eval('#status', (o) => ((o as HTMLOutputElement).value = ''));
@@ -80,8 +82,8 @@ async function setProfileImage(path: string, name: string): Promise<void> {
   expect(await page.$eval('#status', (o) => (o as HTMLOutputElement).value)).toBe(`uploaded ${name}`);
 }
 
-const listed = () =>
-  page.$$eval('#media li', (items) => items.map((li) => ({ id: (li as HTMLElement).dataset.id, active: (li as HTMLElement).dataset.active, text: li.textContent })));
+const listed = (on: Page = page) =>
+  on.$$eval('#media li', (items) => items.map((li) => ({ id: (li as HTMLElement).dataset.id, active: (li as HTMLElement).dataset.active, text: li.textContent })));
 
 describe('setupWorker in headless Chromium', () => {
   it('the page is controlled by MSW\'s service worker', async () => {
@@ -119,5 +121,82 @@ describe('setupWorker in headless Chromium', () => {
     }, old!.id!);
     expect(other).toEqual({ status: 404, type: 'application/problem+json' });
     expect(leaked).toEqual([]);
+  });
+});
+
+/** A new page of the app, started from `startFrom` (set before the page's own scripts run). */
+async function pageFrom(startFrom: unknown): Promise<Page> {
+  const fresh = await browser.newPage();
+  await fresh.evaluateOnNewDocument((start) => {
+    window.startFrom = start as Window['startFrom'];
+  }, startFrom as never);
+  await fresh.goto(`${origin}/`, { waitUntil: 'load' });
+  await fresh.evaluate(() => window.ready);
+  return fresh;
+}
+
+describe('setupWorker in headless Chromium, from a known state', () => {
+  const seed = {
+    users: [
+      {
+        token: 'alice-token',
+        media: [
+          { base64: toBase64(GIF_1X1), name: 'seeded.gif', identifier: 'seeded-old', additionalType: 'ProfileImage' },
+          { base64: toBase64(PNG_1X1), name: 'seeded.png', identifier: 'seeded-active', additionalType: 'ProfileImage', active: true },
+        ],
+      },
+    ],
+  };
+  let snapshot: unknown;
+  let afterReplace: Awaited<ReturnType<typeof listed>>;
+
+  it('starts the handlers from a seed: the page shows its media and its active image, and replacing keeps the old', async () => {
+    const seeded = await pageFrom({ seed, token: 'alice-token' });
+    try {
+      expect(await listed(seeded)).toEqual([
+        { id: 'seeded-old', active: 'false', text: 'seeded.gif (image/gif)' },
+        { id: 'seeded-active', active: 'true', text: 'seeded.png (image/png) — active' },
+      ]);
+      await setProfileImage(join(dir, 'avatar.gif'), 'avatar.gif', seeded);
+      afterReplace = await listed(seeded);
+      expect(afterReplace.map((i) => [i.id, i.active])).toEqual([
+        ['seeded-old', 'false'],
+        ['seeded-active', 'false'],
+        [expect.any(String), 'true'],
+      ]);
+      snapshot = await seeded.evaluate(() => window.snapshot());
+      expect(snapshot).toMatchObject({ format: 'profile-contracts/sandbox-state', users: [{ tokens: ['alice-token'] }] });
+    } finally {
+      await seeded.close();
+    }
+  });
+
+  it('starts the handlers from that snapshot: the same media, the same active image, the same bytes', async () => {
+    const restored = await pageFrom({ seed: snapshot, token: 'alice-token' });
+    try {
+      expect(await listed(restored)).toEqual(afterReplace);
+      expect(new Uint8Array(await restored.evaluate((id) => window.download(id), 'seeded-active'))).toEqual(PNG_1X1);
+      expect(await restored.evaluate(() => window.snapshot())).toEqual(snapshot);
+      expect(await restored.evaluate(() => window.notifications)).toEqual([]);
+      expect(leaked).toEqual([]);
+    } finally {
+      await restored.close();
+    }
+  });
+
+  it("reads the filenames Chromium sends as it encodes them: %22 for a quote, a backslash as it is", async () => {
+    const stored = await page.evaluate(async (png) => {
+      const base = `${location.origin}/profile`;
+      const { token } = await (await fetch(`${base}/token?grant_type=guest`, { method: 'POST' })).json();
+      const names: string[] = [];
+      for (const filename of ['my "best".png', 'C:\\Users\\me\\photo.png', 'line\nbreak.png']) {
+        const form = new FormData();
+        form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), filename);
+        const res = await fetch(`${base}/media`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+        names.push((await res.json()).name);
+      }
+      return names;
+    }, [...PNG_1X1]);
+    expect(stored).toEqual(['my "best".png', 'photo.png', 'linebreak.png']);
   });
 });

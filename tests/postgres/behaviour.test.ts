@@ -35,3 +35,6 @@ await import('../sandbox/concurrency.test.ts');
 await import('../sandbox/notifications.test.ts');
 await import('../sandbox/bad-input.test.ts');
 await import('../sandbox/conformance.test.ts');
+await import('../sandbox/seeds-snapshots.test.ts');
+await import('../sandbox/form-names.test.ts');
+await import('../sandbox/multipart-framing.test.ts');

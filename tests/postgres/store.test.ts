@@ -176,6 +176,37 @@ describe('PgStore on a real PostgreSQL', () => {
     expect(await a.snapshot()).toEqual(snap);
   });
 
+  it('loads a seed once: replicas seeding at the same moment load it once, and a replica restarted later keeps what was stored', async () => {
+    const fresh = await freshDatabaseUrl();
+    const origin = await PgStore.open(fresh);
+    stores.push(origin);
+    const seeded = await guest(origin);
+    value(await origin.apply(seeded.profileId, uploadRule(PNG_1X1).rule));
+    const seed = await origin.snapshot();
+    await origin.reset();
+
+    const replicas = await Promise.all([1, 2, 3].map(() => PgStore.open(fresh)));
+    stores.push(...replicas);
+    const loaded = await Promise.all(replicas.map((r) => r.seed(seed)));
+    expect(loaded.filter(Boolean), 'exactly one replica loaded the seed').toHaveLength(1);
+    expect(await replicas[0]!.snapshot()).toEqual(seed);
+
+    // The team works on the shared sandbox; then one replica restarts with the same seed.
+    const later = await guest(replicas[1]!);
+    value(await replicas[2]!.apply(seeded.profileId, uploadRule(GIF_1X1, 'ProfileImage', 'image/gif').rule));
+    const before = await replicas[0]!.snapshot();
+    const restarted = await PgStore.open(fresh);
+    stores.push(restarted);
+    expect(await restarted.seed(seed)).toBe(false);
+    expect(await restarted.snapshot()).toEqual(before);
+    expect(await restarted.profileIdForToken(later.token)).toBe(later.profileId);
+
+    // After a reset the seed loads again.
+    await restarted.reset();
+    expect(await replicas[0]!.seed(seed)).toBe(true);
+    expect(await restarted.snapshot()).toEqual(seed);
+  });
+
   it('holds MAX_STORE_BYTES across replicas: concurrent uploads through both never take the total past the cap', async () => {
     const fresh = await freshDatabaseUrl();
     const [a, b] = [await PgStore.open(fresh), await PgStore.open(fresh)];

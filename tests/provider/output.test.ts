@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verify, type VerifyResult } from '../../src/verify/index.ts';
 import { formatText } from '../../src/verify/report.ts';
-import { fault } from '../mutants/faults.ts';
+import { fault, faultOptions } from '../mutants/faults.ts';
 import { startSandbox, type Provider } from './support.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -35,7 +35,7 @@ async function verifyProcess(args: string[]): Promise<{ code: number; stdout: st
 describe('verify output', () => {
   let broken: Provider;
   beforeAll(async () => {
-    broken = await startSandbox(fault('upload-status-200').overrides);
+    broken = await startSandbox(faultOptions(fault('upload-status-200')));
   });
   afterAll(() => broken?.close());
 

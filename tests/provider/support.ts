@@ -16,9 +16,10 @@ export interface Provider {
 
 /**
  * The sandbox on a free port, delivering webhooks to 127.0.0.1:<notificationsPort>. `overrides` replaces
- * rules or adds plugins through the factory's seams (the faults of tests/mutants/faults.ts do).
+ * rules, adds plugins or gives another store through the factory's seams (the faults of
+ * tests/mutants/faults.ts do, through their `faultOptions`).
  */
-export async function startSandbox(overrides: Pick<SandboxOptions, 'rules' | 'plugins'> = {}): Promise<Provider> {
+export async function startSandbox(overrides: Pick<SandboxOptions, 'rules' | 'plugins' | 'store'> = {}): Promise<Provider> {
   const notificationsPort = await freePort();
   const sandbox = await createSandbox({
     ...overrides,

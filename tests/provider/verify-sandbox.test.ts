@@ -11,7 +11,7 @@ import { verify, type VerifyResult } from '../../src/verify/index.ts';
 import { run } from '../../src/verify/main.ts';
 import { MESSAGE_RULES } from '../../src/verify/messages.ts';
 import { SEQUENCE_RULES } from '../../src/verify/sequences.ts';
-import { fault } from '../mutants/faults.ts';
+import { fault, faultOptions } from '../mutants/faults.ts';
 import { freePort } from '../support/ports.ts';
 import { startSandbox, startVariantProvider, type Provider } from './support.ts';
 
@@ -137,7 +137,7 @@ describe('verify and the freedom the contract leaves', () => {
 
 describe('verify against a broken provider', () => {
   it('fails, naming the rule, what was expected and what came back, in every report', async () => {
-    const provider = await startSandbox(fault('wrong-base64').overrides);
+    const provider = await startSandbox(faultOptions(fault('wrong-base64')));
     const reportDir = mkdtempSync(join(tmpdir(), 'verify-report-'));
     try {
       const result = await verify({ providerUrl: provider.url, notificationsPort: provider.notificationsPort, reportDir });
@@ -167,7 +167,7 @@ describe('verify against a broken provider', () => {
 describe('npm run verify: exit codes', () => {
   it('exits 0 against the healthy sandbox and 1 against a broken one', async () => {
     const good = await startSandbox();
-    const bad = await startSandbox(fault('upload-status-200').overrides);
+    const bad = await startSandbox(faultOptions(fault('upload-status-200')));
     const reportDir = mkdtempSync(join(tmpdir(), 'verify-report-'));
     try {
       expect(await run(['--provider-url', good.url, '--report-dir', reportDir])).toBe(0);

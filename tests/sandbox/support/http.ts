@@ -2,6 +2,7 @@
 // (and the `/_sandbox/…` test-support routes), returning status, headers and the raw bytes of every answer,
 // so that tests can assert byte-exactness and problem+json shapes without trusting a typed client.
 import { expect } from 'vitest';
+import type { components } from '../../../src/generated/profile-service.ts';
 import { buildMultipart, filePart, type Part } from './multipart.ts';
 
 export interface Reply {
@@ -13,30 +14,11 @@ export interface Reply {
   json: any;
 }
 
-export interface Person {
-  profileId: string;
-  identificationLevel: string;
-  createdDateTime: string;
-  lastModified: string;
-  profileImage?: string;
-  [key: string]: unknown;
-}
-
-export interface MediaObject {
-  identifier: string;
-  name: string;
-  encodingFormat: string;
-  contentSize: number;
-  dateCreated: string;
-  additionalType?: string;
-  contentUrl?: string;
-  downloadUrl?: string;
-}
-
-export interface Notification {
-  properties: { messageId: string; entityName: string; eventTrigger: string; profileId: string; identifier: string };
-  body: Person;
-}
+// The answers' shapes come from the spec (the generated types), so a field renamed there is a compile error here;
+// the assertions still read the raw bytes.
+export type Person = components['schemas']['Person'];
+export type MediaObject = components['schemas']['MediaObject'];
+export type Notification = components['schemas']['ProfileNotification'];
 
 export interface RequestOptions {
   token?: string;

@@ -9,6 +9,8 @@ export interface Part {
   filename?: string;
   contentType?: string;
   data: Uint8Array | string;
+  /** The whole Content-Disposition value as sent, instead of one built from `name` and `filename`. */
+  disposition?: string;
 }
 
 export interface MultipartBody {
@@ -34,9 +36,9 @@ export function buildMultipart(parts: Part[], options: BuildOptions = {}): Multi
   const boundary = options.boundary ?? newBoundary();
   const chunks: Buffer[] = [];
   for (const part of parts) {
-    let head = `--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"`;
-    if (part.filename !== undefined) head += `; filename="${part.filename}"`;
-    head += '\r\n';
+    let disposition = `form-data; name="${part.name}"`;
+    if (part.filename !== undefined) disposition += `; filename="${part.filename}"`;
+    let head = `--${boundary}\r\nContent-Disposition: ${part.disposition ?? disposition}\r\n`;
     if (part.contentType !== undefined) head += `Content-Type: ${part.contentType}\r\n`;
     head += '\r\n';
     chunks.push(Buffer.from(head, 'utf8'), Buffer.from(part.data), Buffer.from('\r\n'));

@@ -1,10 +1,12 @@
 // The page of the browser test: a small consumer app, bundled at test time, that mocks the Profile Service
 // with the kit's MSW handlers in a service worker (setupWorker) and talks to it through the kit's typed client.
 // The user picks an image and presses "Set profile image"; the page then lists the user's media and marks
-// the active one, as an app showing a profile picture and its history would.
+// the active one, as an app showing a profile picture and its history would. A test may start the page from a
+// known state (`window.startFrom`, set before the page's scripts run): the handlers are created with that
+// seed or snapshot, and the page signs in with the given token instead of creating a guest.
 import { setupWorker } from 'msw/browser';
 import { createProfileClient, type ProfileClient } from '../../../../src/client/index.ts';
-import { createProfileServiceHandlers, type ProfileNotification } from '../../../../src/msw/index.ts';
+import { createProfileServiceHandlers, type ProfileNotification, type SandboxState, type SeedInput } from '../../../../src/msw/index.ts';
 
 declare global {
   interface Window {
@@ -13,13 +15,23 @@ declare global {
     notifications: ProfileNotification[];
     /** The signed-in user's download of one media item, as bytes. */
     download(identifier: string): Promise<number[]>;
+    /** Set by a test before the page loads: the state to start from and the token to sign in with. */
+    startFrom?: { seed: SeedInput | SandboxState; token: string };
+    /** The mock's whole state, as the sandbox's GET /_sandbox/state writes it. */
+    snapshot(): Promise<SandboxState>;
   }
 }
 
 // The mock takes the path, as an app's development configuration would give it; the client needs the URL.
 const baseUrl = `${location.origin}/profile`;
 window.notifications = [];
-const mock = createProfileServiceHandlers({ baseUrl: '/profile', onNotification: (m) => window.notifications.push(m) });
+const start = window.startFrom;
+const mock = createProfileServiceHandlers({
+  baseUrl: '/profile',
+  onNotification: (m) => window.notifications.push(m),
+  ...(start ? { seed: start.seed } : {}),
+});
+window.snapshot = () => mock.snapshot();
 
 const status = document.querySelector<HTMLOutputElement>('#status')!;
 const list = document.querySelector<HTMLUListElement>('#media')!;
@@ -55,7 +67,7 @@ window.download = async (identifier) => [...(await client.downloadMedia(identifi
 window.ready = (async () => {
   const worker = setupWorker(...mock.handlers);
   await worker.start({ serviceWorker: { url: '/mockServiceWorker.js' }, onUnhandledRequest: 'error', quiet: true });
-  const { token } = await createProfileClient({ baseUrl }).createGuestToken();
+  const token = start?.token ?? (await createProfileClient({ baseUrl }).createGuestToken()).token;
   client = createProfileClient({ baseUrl, token });
   await render();
 })();
