@@ -7,7 +7,8 @@
 import { afterEach, beforeAll, afterAll, describe, expect, it, vi } from 'vitest';
 import { PNG_1X1 } from '../../src/fixtures/images.ts';
 import { details, ProblemError } from '../../src/sandbox/errors.ts';
-import { checkedMaxUploadBytes, contentDisposition, RouteTable, templatePattern, toBase64 } from '../../src/sandbox/service.ts';
+import { fromBase64, toBase64 } from '../../src/sandbox/base64.ts';
+import { checkedMaxUploadBytes, contentDisposition, RouteTable, templatePattern } from '../../src/sandbox/service.ts';
 import { expectProblem, type Guest } from './support/http.ts';
 import { rawExchange } from './support/raw.ts';
 import { sandboxPerFile, startSandbox, startTarget, type RunningSandbox } from './support/sandbox.ts';
@@ -114,6 +115,15 @@ describe('Base64 in a browser (no Buffer: the MSW handlers)', () => {
     const expected = [bytes, slice, PNG_1X1, new Uint8Array(0)].map((b) => Buffer.from(b).toString('base64'));
     vi.stubGlobal('Buffer', undefined);
     expect([bytes, slice, PNG_1X1, new Uint8Array(0)].map((b) => toBase64(b))).toEqual(expected);
+  });
+
+  it('decodes exactly what Node decodes, and refuses what is not standard padded Base64', () => {
+    const bytes = new Uint8Array(300).map((_, i) => (i * 13) % 256);
+    const text = Buffer.from(bytes).toString('base64');
+    vi.stubGlobal('Buffer', undefined);
+    expect(fromBase64(text)).toEqual(bytes);
+    expect(fromBase64('')).toEqual(new Uint8Array(0));
+    for (const bad of ['abc', 'ab-_', 'YQ', 'YQ=', 'YQ==\n', 'Y Q==']) expect(fromBase64(bad), bad).toBeUndefined();
   });
 });
 

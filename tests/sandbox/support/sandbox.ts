@@ -35,9 +35,11 @@ export function targetPerBlock(target: Target, options: TargetOptions = {}): { r
   const ctx = {} as { sandbox: RunningSandbox; user: Guest };
   beforeAll(async () => {
     ctx.sandbox = await startTarget(target, options);
-    ctx.user = await ctx.sandbox.api.guest();
   });
   afterAll(() => ctx.sandbox?.close());
+  beforeFirst(async () => {
+    ctx.user = await ctx.sandbox.api.guest();
+  });
   return ctx;
 }
 
