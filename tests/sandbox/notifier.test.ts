@@ -127,6 +127,26 @@ describe('delivery', () => {
   });
 });
 
+describe('giving up', () => {
+  it('without a warn callback gives a message up silently, and the profile\'s next message is still delivered', async () => {
+    const hook = await receiver((attempt) => (attempt < 2 ? 500 : 'accept'));
+    const n = notifier({ webhookUrl: hook.url, maxAttempts: 2 });
+    const [, second] = n.publish([draft('p'), draft('p', 'next')]);
+    expect(await hook.waitForUnique(1)).toEqual([second]);
+  });
+
+  it('says nothing about a message it stopped retrying because it was closed', async () => {
+    const hook = await receiver(() => 500);
+    const warnings: string[] = [];
+    const n = notifier({ webhookUrl: hook.url, maxAttempts: 1000, baseDelayMs: 1, maxDelayMs: 1, warn: (m) => warnings.push(m) });
+    n.publish([draft('p')]);
+    while (hook.attempts.length < 2) await new Promise((r) => setTimeout(r, 5));
+    await n.close();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(warnings).toEqual([]);
+  });
+});
+
 describe('reset and close', () => {
   it('reset() forgets the log and every pending delivery, and delivers normally again', async () => {
     const hook = await receiver();
@@ -157,6 +177,19 @@ describe('reset and close', () => {
     n.resume();
     await idle;
     expect(hook.unique()).toHaveLength(1);
+  });
+
+  it('idle() keeps waiting while another profile\'s delivery is still pending', async () => {
+    const hook = await receiver((attempt) => (attempt === 0 ? 'hang' : 'accept'));
+    const n = notifier({ webhookUrl: hook.url, timeoutMs: 60_000 });
+    n.publish([draft('stuck')]);
+    while (hook.attempts.length === 0) await new Promise((r) => setTimeout(r, 5));
+    let settled = false;
+    void n.idle().then(() => (settled = true));
+    n.publish([draft('other')]);
+    await hook.waitForUnique(1);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(settled).toBe(false);
   });
 
   it('close() stops delivering: later messages are logged and never sent', async () => {
