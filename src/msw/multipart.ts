@@ -8,20 +8,91 @@
 // the limit plus one chunk was held, and the rest of the body is never read. It also sees what formData()
 // hides: two `file` parts, a `file` part without a filename, a truncated body.
 //
-// Each part's Content-Disposition is read by the kit's own `readFormDisposition` (src/sandbox/names.ts), not by
-// the parser's: that one undoes backslash escapes (`C:\Users\me` → `C:Usersme`), which browsers and curl do
-// not send, and matches parameter names case-sensitively. So a part is what busboy in the sandbox makes of it:
-// a form field only when its type is `form-data`, a file when it has a filename or is application/octet-stream.
+// The body is framed as RFC 2046 says before the parser sees it (`framed`: preamble and epilogue dropped, the
+// boundary from a Content-Type in any case), and each part's Content-Disposition is read by the kit's own
+// `readFormDisposition` (src/sandbox/names.ts), not by the parser's: that one undoes backslash escapes
+// (`C:\Users\me` → `C:Usersme`), which browsers and curl do not send, and matches parameter names
+// case-sensitively. So a part is what busboy in the sandbox makes of it (docs/contract.md R49): a form field
+// only when its type is `form-data`, a file when it has a filename or is application/octet-stream.
 import {
+  getMultipartBoundary,
   MaxFileSizeExceededError,
   MaxPartsExceededError,
   MultipartParseError,
-  parseMultipartRequest,
+  parseMultipartStream,
 } from '@remix-run/multipart-parser';
 import { details, ProblemError } from '../sandbox/errors.ts';
 import { busboyLimits } from '../sandbox/multipart.ts';
 import { readFormDisposition } from '../sandbox/names.ts';
 import { settleUploadForm, type FormFacts, type UploadForm } from '../sandbox/service.ts';
+
+const utf8 = new TextDecoder();
+
+/** `a` then `b`, as one array. */
+function joined(a: Uint8Array, b: Uint8Array): Uint8Array {
+  if (a.length === 0) return b;
+  const bytes = new Uint8Array(a.length + b.length);
+  bytes.set(a);
+  bytes.set(b, a.length);
+  return bytes;
+}
+
+/** The first index from `from` where `marker` starts in `bytes` (and `accept` agrees), or -1. */
+function find(bytes: Uint8Array, marker: Uint8Array, from: number, accept: (i: number) => boolean = () => true): number {
+  for (let i = bytes.indexOf(marker[0]!, from); i !== -1 && i + marker.length <= bytes.length; i = bytes.indexOf(marker[0]!, i + 1)) {
+    if (marker.every((b, j) => bytes[i + j] === b) && accept(i)) return i;
+  }
+  return -1;
+}
+
+/**
+ * The body from its first boundary to its closing one, as RFC 2046 frames it: a preamble before the first
+ * boundary and an epilogue after the last are ignored (busboy does so). remix's parser refuses a preamble, and
+ * an epilogue, even the final CRLF, that arrives in a later chunk than the closing boundary. While looking it
+ * holds back no more than a boundary's length; a body without the boundary goes to the parser whole, to refuse.
+ */
+function framed(body: ReadableStream<Uint8Array>, boundary: string): ReadableStream<Uint8Array> {
+  const opening = new TextEncoder().encode(`--${boundary}`);
+  const closing = new TextEncoder().encode(`\r\n--${boundary}--`);
+  let held: Uint8Array = new Uint8Array(0);
+  /** Looking for the opening boundary: `held` begins the body, and its first index not yet tried. */
+  let opened = false;
+  let atStart = true;
+  let next = 0;
+  return body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        let bytes: Uint8Array = joined(held, chunk);
+        if (!opened) {
+          // A boundary starts the body or a line.
+          const at = find(bytes, opening, next, (i) => (i === 0 ? atStart : bytes[i - 1] === 0x0a));
+          if (at === -1) {
+            const keep = Math.max(0, bytes.length - opening.length);
+            next = Math.max(next, bytes.length - opening.length + 1) - keep;
+            atStart &&= keep === 0;
+            held = bytes.subarray(keep);
+            return;
+          }
+          opened = true;
+          bytes = bytes.subarray(at);
+        }
+        const end = find(bytes, closing, 0);
+        if (end !== -1) {
+          controller.enqueue(bytes.subarray(0, end + closing.length));
+          controller.terminate();
+          return;
+        }
+        // The tail could begin the closing boundary: hold it back for the next chunk.
+        const keep = Math.max(0, bytes.length - closing.length + 1);
+        controller.enqueue(bytes.subarray(0, keep));
+        held = bytes.subarray(keep);
+      },
+      flush(controller) {
+        if (held.length > 0) controller.enqueue(held);
+      },
+    }),
+  );
+}
 
 /** Read the upload form of `request`; throws a ProblemError naming what is wrong with it. */
 export async function readUploadForm(request: Request, maxUploadBytes: number): Promise<UploadForm> {
@@ -33,7 +104,12 @@ export async function readUploadForm(request: Request, maxUploadBytes: number): 
   try {
     // The parser's one size limit applies to every part; text fields have their own, smaller one below, so
     // the parser's is whichever is larger and the file's own limit is checked here.
-    const parts = parseMultipartRequest(request, {
+    // Not parseMultipartRequest: it takes `Multipart/Form-Data` for no multipart at all, where media types
+    // are case-insensitive (RFC 9110 §8.3.1) and busboy reads the body.
+    const boundary = getMultipartBoundary(request.headers.get('content-type') ?? '');
+    if (!boundary || !request.body) throw new MultipartParseError(boundary ? 'the body is empty' : 'the Content-Type has no boundary');
+    const parts = parseMultipartStream(framed(request.body, boundary), {
+      boundary,
       maxFileSize: Math.max(maxUploadBytes, limits.fieldSize + 1),
       maxParts: limits.parts,
       maxTotalSize: Number.MAX_SAFE_INTEGER,
@@ -78,7 +154,8 @@ export async function readUploadForm(request: Request, maxUploadBytes: number): 
         facts.fieldProblem ??= new ProblemError('invalid-field', details.invalidField(fieldName, 'is given more than once; send it once'));
         continue;
       }
-      facts.fields[fieldName] = part.text;
+      // Bytes that are not UTF-8 become U+FFFD, as busboy reads them (part.text would throw).
+      facts.fields[fieldName] = utf8.decode(part.bytes);
     }
   } catch (err) {
     if (err instanceof ProblemError) throw err;

@@ -44,45 +44,51 @@ export interface FormDisposition {
   formData: boolean;
   /** The `name` parameter, as sent. */
   name?: string;
-  /** The `filename` parameter as sent (see `fileBaseName` for the stored name); `filename*` only without it. */
+  /** The `filename` (or `filename*`) parameter as sent (see `fileBaseName` for the stored name). */
   filename?: string;
 }
 
 /**
- * Split a Content-Disposition value into its type and parameters. A quoted value is taken literally up to the
- * next `"` (the HTML encoding leaves no `"` inside, and a backslash is an ordinary character); whatever follows
- * the closing quote up to the next `;` is ignored, as are blanks outside quotes. Parameter names are
- * case-insensitive (RFC 7578 via RFC 6266); the first of each name counts.
+ * The form browsers write (and the Fetch standard's parser requires): `form-data; name="…"` and, for a file,
+ * `; filename="…"`, each value up to the next `"`. What follows it is ignored.
+ */
+const BROWSER_FORM = /^form-data; name="([^"]*)"[^;]*(?:$|;[ \t]*filename="([^"]*)")/;
+
+/**
+ * Split any other Content-Disposition value into its type and parameters. A quoted run (of a value, or even
+ * of a name) is taken literally up to the next `"` (a backslash is an ordinary character); whatever follows
+ * the closing quote up to the next `;` is ignored, as are blanks outside quotes. Parameter names are case-insensitive (RFC 7578 via RFC 6266)
+ * and the last of each name counts; `filename*` (RFC 8187) is one more way of writing `filename`.
  */
 function dispositionParameters(header: string): { type: string; params: Map<string, string> } {
+  // No parameters: the whole value is the type, as it stands.
+  if (!header.includes(';')) return { type: header.toLowerCase(), params: new Map() };
   const segments: [string, string | undefined][] = [];
   let key = '';
   let value: string | undefined;
   let quoted = false;
   let closed = false;
   for (const char of header) {
-    if (quoted) {
-      if (char === '"') [quoted, closed] = [false, true];
-      else value += char;
-    } else if (char === ';') {
+    if (quoted && char === '"') [quoted, closed] = [false, true];
+    else if (quoted && value === undefined) key += char;
+    else if (quoted) value += char;
+    else if (char === ';') {
       segments.push([key, value]);
       [key, value, closed] = ['', undefined, false];
-    } else if (closed || char === ' ' || char === '\t') {
-      continue;
-    } else if (value === undefined) {
-      if (char === '=') value = '';
-      else key += char;
-    } else if (char === '"') {
-      quoted = true;
-    } else {
-      value += char;
-    }
+    } else if (closed || char === ' ' || char === '\t') continue;
+    else if (char === '"') quoted = true;
+    else if (value !== undefined) value += char;
+    // The first segment is the type, where `=` is just a character.
+    else if (char === '=' && segments.length > 0) value = '';
+    else key += char;
   }
   segments.push([key, value]);
   const params = new Map<string, string>();
   for (const [name, given] of segments.slice(1)) {
+    if (given === undefined) continue;
     const lower = name.toLowerCase();
-    if (given !== undefined && !params.has(lower)) params.set(lower, given);
+    if (lower === 'filename*') params.set('filename', decodeExtValue(given) ?? given);
+    else params.set(lower, given);
   }
   return { type: segments[0]![0].toLowerCase(), params };
 }
@@ -111,15 +117,16 @@ function decodeExtValue(value: string): string | undefined {
 }
 
 /**
- * Read a multipart part's Content-Disposition header. `filename*` (RFC 8187) counts only when there is no
- * `filename`: RFC 7578 §4.2 tells senders not to use it, and clients that do (.NET) send `filename` as well.
+ * Read a multipart part's Content-Disposition header: in the browsers' form as they write it, else parameter
+ * by parameter (the readings busboy gives the sandbox, apart from its backslash escapes).
  */
 export function readFormDisposition(header: string | undefined): FormDisposition {
   if (header === undefined) return { formData: false };
+  const browser = BROWSER_FORM.exec(header);
+  if (browser) return { formData: true, name: browser[1]!, ...(browser[2] !== undefined ? { filename: browser[2] } : {}) };
   const { type, params } = dispositionParameters(header);
-  const extended = params.get('filename*');
-  const filename = params.get('filename') ?? (extended === undefined ? undefined : decodeExtValue(extended));
   const name = params.get('name');
+  const filename = params.get('filename');
   return {
     formData: type === 'form-data',
     ...(name !== undefined ? { name } : {}),

@@ -23,6 +23,9 @@ import type { CheckResult, CheckStatus, Failure, VerifyOptions, VerifyResult } f
 
 export type { CheckResult, Failure, VerifyOptions, VerifyResult } from './types.ts';
 export { UsageError } from './pacts.ts';
+// The names of verify's own checks, as results and reports show them (CheckResult.name of suites sequence and messages).
+export { SEQUENCE_RULES } from './sequences.ts';
+export { MESSAGE_RULES } from './messages.ts';
 
 // Relative on purpose: resolve() takes them against the caller's working directory, never the kit's folder.
 export const DEFAULT_PACT_DIR = 'pacts';

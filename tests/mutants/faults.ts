@@ -21,8 +21,7 @@ import {
   type Store,
   type UserState,
 } from '../../src/sandbox/index.ts';
-import { MESSAGE_RULES } from '../../src/verify/messages.ts';
-import { SEQUENCE_RULES } from '../../src/verify/sequences.ts';
+import { MESSAGE_RULES, SEQUENCE_RULES } from '../../src/verify/index.ts';
 
 /** What a fault replaces: rules, plugins, and a store made anew for every sandbox started with the fault. */
 export interface FaultOverrides extends Pick<SandboxOptions, 'rules' | 'plugins'> {
@@ -237,6 +236,16 @@ const staleReadAfterReplace: SandboxPlugin = (app) => {
     return payload;
   });
 };
+
+/** DELETE /media/{identifier} with `change` made to its outcome when it deletes the active image. */
+function deletingActive(change: (out: Transition & { ok: true }, before: UserState) => Transition): Partial<Rules> {
+  return {
+    deleteMedia(state, identifier, now) {
+      const out = defaultRules.deleteMedia(state, identifier, now);
+      return out.ok && state.activeImageId === identifier ? change(out, state) : out;
+    },
+  };
+}
 
 /** An upload whose AdditionalType `activates` becomes the active profile image (and says so in an Update). */
 function activating(activates: (type: string | undefined) => boolean): Partial<Rules> {
@@ -476,14 +485,7 @@ export const FAULTS: readonly Fault[] = [
     name: 'delete-media-keeps-active',
     rule: 'DELETE /media/{identifier} of the active image leaves Person.profileImage naming the deleted item',
     caughtOnlyBy: sequenceCheck(SEQUENCE_RULES.deleteMedia),
-    overrides: {
-      rules: {
-        deleteMedia(state, identifier, now) {
-          const out = defaultRules.deleteMedia(state, identifier, now);
-          return out.ok && state.activeImageId === identifier ? withState(out, { ...out.state, activeImageId: identifier }) : out;
-        },
-      },
-    },
+    overrides: { rules: deletingActive((out, before) => withState(out, { ...out.state, activeImageId: before.activeImageId! })) },
   },
   {
     name: 'delete-other-media-clears-active',
@@ -503,14 +505,7 @@ export const FAULTS: readonly Fault[] = [
   {
     name: 'delete-media-silent',
     rule: 'DELETE /media/{identifier} of the active image emits no Person Update',
-    overrides: {
-      rules: {
-        deleteMedia(state, identifier, now) {
-          const out = defaultRules.deleteMedia(state, identifier, now);
-          return out.ok ? { ...out, notifications: [] } : out;
-        },
-      },
-    },
+    overrides: { rules: deletingActive((out) => ({ ...out, notifications: [] })) },
   },
   // Faults of the store seam and of refused uploads, for the checks no rule or answer rewrite can isolate.
   {
@@ -640,27 +635,13 @@ export const FAULTS: readonly Fault[] = [
     name: 'delete-media-notifies-twice',
     rule: 'DELETE /media/{identifier} of the active image emits two Person Updates',
     caughtOnlyBy: messageCheck(MESSAGE_RULES.oneUpdate),
-    overrides: {
-      rules: {
-        deleteMedia(state, identifier, now) {
-          const out = defaultRules.deleteMedia(state, identifier, now);
-          return out.ok && state.activeImageId === identifier ? { ...out, notifications: [...out.notifications, ...out.notifications] } : out;
-        },
-      },
-    },
+    overrides: { rules: deletingActive((out) => ({ ...out, notifications: [...out.notifications, ...out.notifications] })) },
   },
   {
     name: 'delete-media-stale-notification',
     rule: 'the Update after DELETE /media/{identifier} of the active image shows the Person as it was before',
     caughtOnlyBy: messageCheck(MESSAGE_RULES.body),
-    overrides: {
-      rules: {
-        deleteMedia: (state, identifier, now) => {
-          const out = defaultRules.deleteMedia(state, identifier, now);
-          return state.activeImageId === identifier ? staleBody(state, out) : out;
-        },
-      },
-    },
+    overrides: { rules: deletingActive((out, before) => staleBody(before, out)) },
   },
   {
     name: 'message-ids-restart-per-profile',

@@ -4,15 +4,13 @@
 // passes; a fault with `caughtOnlyBy` must be failed by exactly that check, which proves the check catches
 // what no other does. The listing of mutants, what killed each, the kill rate and which sequence and message
 // checks have such a fault of their own are printed and written to reports/mutants.md.
-// The verify runs happen in one child process (verify-child.ts) whose stdout is dropped: the Pact Verifier's
+// The verify runs happen in a few child processes (verify-child.ts) whose stdout is dropped: the Pact Verifier's
 // native report of every deliberate failure would otherwise fill the test output.
 import { fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { VerifyResult } from '../../src/verify/index.ts';
-import { MESSAGE_RULES } from '../../src/verify/messages.ts';
-import { SEQUENCE_RULES } from '../../src/verify/sequences.ts';
+import { MESSAGE_RULES, SEQUENCE_RULES, type VerifyResult } from '../../src/verify/index.ts';
 import { FAULTS, HEALTHY, type Fault } from './faults.ts';
 // Only the type: importing the child's module would run it.
 import type { ChildMessage } from './verify-child.ts';
@@ -21,6 +19,9 @@ const REPORT = resolve(import.meta.dirname, '../../reports/mutants.md');
 
 /** What happened to each mutant: the checks that failed (killers), or none (it survived). */
 const outcomes = new Map<Fault, string[]>();
+
+/** Every sequence and message check of verify, as the listing names them. */
+const CHECKS = [...Object.values(SEQUENCE_RULES).map((n) => `[sequence] ${n}`), ...Object.values(MESSAGE_RULES).map((n) => `[messages] ${n}`)];
 
 const CHILD = resolve(import.meta.dirname, 'verify-child.ts');
 
@@ -32,28 +33,39 @@ function deferred() {
 }
 
 /**
- * verify against the healthy sandbox and each faulty one, all in one quiet child process started at once;
- * the map holds each run's result as it arrives.
+ * How many children share the verify runs (39 of them, 3 to 8 s each at load 15): one per core of the CI
+ * machine, since a run keeps a core busy (the sandbox, the Pact Verifier and verify's checks in one process).
+ */
+const CHILDREN = 2;
+
+/**
+ * verify against the healthy sandbox and each faulty one, in CHILDREN quiet child processes started at once
+ * (the names dealt out in turn); the map holds each run's result as it arrives.
  */
 function verifyAll(names: string[]): { runs: Map<string, Promise<VerifyResult>>; stop: () => void } {
   const waiting = new Map(names.map((name) => [name, deferred()]));
-  const child = fork(CHILD, names, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.on('message', (message) => {
-    const { name, result } = message as ChildMessage;
-    waiting.get(name)?.resolve(result);
-  });
-  const failAll = (why: string) => {
-    for (const [name, w] of waiting) w.reject(new Error(`no verify result for ${name}: ${why}\n${stderr}`));
-  };
-  child.on('error', (err) => failAll(err.message));
-  child.on('exit', (code) => failAll(`the verify child exited with ${code}`));
+  const children = Array.from({ length: CHILDREN }, (_, i) => names.filter((_, n) => n % CHILDREN === i))
+    .filter((share) => share.length > 0)
+    .map((share) => {
+      const child = fork(CHILD, share, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+      let stderr = '';
+      child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('message', (message) => {
+        const { name, result } = message as ChildMessage;
+        waiting.get(name)?.resolve(result);
+      });
+      const failAll = (why: string) => {
+        for (const name of share) waiting.get(name)!.reject(new Error(`no verify result for ${name}: ${why}\n${stderr}`));
+      };
+      child.on('error', (err) => failAll(err.message));
+      child.on('exit', (code) => failAll(`the verify child exited with ${code}`));
+      return child;
+    });
   // Settled promises ignore the later reject; unawaited ones must not count as unhandled.
   for (const w of waiting.values()) w.promise.catch(() => undefined);
   const runs = new Map([...waiting].map(([name, w]) => [name, w.promise]));
-  // A run cut short (a failed or interrupted test file) must not leave the child running.
-  return { runs, stop: () => child.exitCode === null && child.kill() };
+  // A run cut short (a failed or interrupted test file) must not leave a child running.
+  return { runs, stop: () => children.forEach((child) => child.exitCode === null && child.kill()) };
 }
 
 function listing(): string {
@@ -71,9 +83,8 @@ function listing(): string {
   }
   // A check is proved on its own when a fault's only killer is that check.
   const proved = new Set([...outcomes.values()].filter((k) => k.length === 1).map((k) => k[0]!));
-  const checks = [...Object.values(SEQUENCE_RULES).map((n) => `[sequence] ${n}`), ...Object.values(MESSAGE_RULES).map((n) => `[messages] ${n}`)];
-  const missing = checks.filter((c) => !proved.has(c));
-  lines.push('', `Sequence and message checks with a fault that only they catch: ${checks.length - missing.length}/${checks.length}.`);
+  const missing = CHECKS.filter((c) => !proved.has(c));
+  lines.push('', `Sequence and message checks with a fault that only they catch: ${CHECKS.length - missing.length}/${CHECKS.length}.`);
   if (missing.length) lines.push('Not yet:', ...missing.map((c) => `- ${c}`));
   return `${lines.join('\n')}\n`;
 }
@@ -96,6 +107,11 @@ describe('mutation self-test: verify fails the sandbox with each deliberate faul
     expect(FAULTS.length).toBeGreaterThanOrEqual(12);
     expect(new Set(FAULTS.map((f) => f.name)).size).toBe(FAULTS.length);
     expect(new Set(FAULTS.map((f) => f.rule)).size).toBe(FAULTS.length);
+  });
+
+  it('has for every sequence and message check a fault that only that check may catch', () => {
+    const claimed = new Set(FAULTS.map((f) => f.caughtOnlyBy));
+    expect(CHECKS.filter((c) => !claimed.has(c))).toEqual([]);
   });
 
   it('passes the healthy sandbox (so every kill below is the fault, not noise)', async () => {

@@ -1,8 +1,8 @@
-// The verify runs of mutants.test.ts, in one child process: for each name in argv, in order, it starts the
+// A share of the verify runs of mutants.test.ts, in one child process: for each name in argv, in order, it starts the
 // sandbox with that fault of faults.ts (HEALTHY: none; a store fault gets a fresh store per run), verifies it and sends `{ name, result }` back over
 // IPC. A child process, because the Pact Verifier is native code that prints its whole report to the
 // process's stdout, out of reach of any option; the parent drops this child's stdout, so a passing self-test
-// prints only its listing. One child for all runs, so the TypeScript loader and the Verifier load once.
+// prints only its listing. One child for many runs, so the TypeScript loader and the Verifier load once per child.
 import { verify, type VerifyResult } from '../../src/verify/index.ts';
 import { startSandbox } from '../provider/support.ts';
 import { fault, faultOptions, HEALTHY } from './faults.ts';

@@ -37,3 +37,4 @@ await import('../sandbox/bad-input.test.ts');
 await import('../sandbox/conformance.test.ts');
 await import('../sandbox/seeds-snapshots.test.ts');
 await import('../sandbox/form-names.test.ts');
+await import('../sandbox/multipart-framing.test.ts');

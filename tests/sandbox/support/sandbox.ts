@@ -30,6 +30,17 @@ export async function startTarget(target: Target, options: TargetOptions = {}): 
   return { url: running.baseUrl, api: new Api(running.baseUrl, running), close: () => running.close() };
 }
 
+/** One instance of `target` for a describe block, with one guest (read `ctx.sandbox` and `ctx.user` in tests). */
+export function targetPerBlock(target: Target, options: TargetOptions = {}): { readonly sandbox: RunningSandbox; readonly user: Guest } {
+  const ctx = {} as { sandbox: RunningSandbox; user: Guest };
+  beforeAll(async () => {
+    ctx.sandbox = await startTarget(target, options);
+    ctx.user = await ctx.sandbox.api.guest();
+  });
+  afterAll(() => ctx.sandbox?.close());
+  return ctx;
+}
+
 /** One sandbox for a test file, reset and given a fresh guest before each test (read `sandbox` and `user` in tests). */
 export function sandboxPerFile(options: SandboxOptions = {}): { readonly sandbox: RunningSandbox; readonly user: Guest } {
   const ctx = {} as { sandbox: RunningSandbox; user: Guest };
