@@ -88,11 +88,12 @@ export class MemoryStore implements Store {
   private readonly listeners: CommitListener[] = [];
   private bytes = 0;
 
-  profileIdForToken(token: string): string | undefined {
+  // Typed as the interface has them, so that a subclass may still answer later (an async override).
+  profileIdForToken(token: string): MaybePromise<string | undefined> {
     return this.tokens.get(token);
   }
 
-  user(profileId: string): UserState | undefined {
+  user(profileId: string): MaybePromise<UserState | undefined> {
     return this.users.get(profileId);
   }
 
