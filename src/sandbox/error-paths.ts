@@ -11,6 +11,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findOperation, type JsonObject } from '../spec/data.ts';
 import { details, PROBLEM_TYPE_PREFIX, ProblemError } from './errors.ts';
 import { declaredErrors, parsePrefer, type PreferTarget } from './prefer.ts';
+import { authenticate } from './service.ts';
 import type { ScriptedFailures } from './scripted-failures.ts';
 import type { LoadedSpec } from './spec.ts';
 
@@ -70,7 +71,7 @@ export function errorPaths(spec: LoadedSpec, failures: ScriptedFailures) {
     if (preference.value.delayMs) await sleep(preference.value.delayMs);
     if (preference.value.code === undefined) return;
     // The route's own authentication runs after this hook; a forced answer needs it first.
-    if (op.secured) await req.server.authenticate(req);
+    if (op.secured) await authenticate(req.server.store, req.headers.authorization);
     const answer = op.errors.get(preference.value.code)!;
     throw ProblemError.answering({ ...answer.problem }, answer.headers);
   }

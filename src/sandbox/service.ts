@@ -141,16 +141,28 @@ export function contentDisposition(name: string): string {
   return header;
 }
 
-/** The caller named by an `Authorization: Bearer <token>` header, or the catalogue's 401. */
-export async function authenticate(store: Store, header: string | undefined): Promise<UserState> {
-  const match = header === undefined ? null : BEARER.exec(header);
-  const profileId = match ? await store.profileIdForToken(match[1]!) : undefined;
-  const user = profileId === undefined ? undefined : await store.user(profileId);
-  if (user) return user;
-  const why = header === undefined ? 'missing' : match ? 'unknown' : 'malformed';
+/** `fn` of a value: at once when it is there, once it is when it is a promise. */
+function andThen<T, U>(value: MaybePromise<T>, fn: (value: T) => MaybePromise<U>): MaybePromise<U> {
+  return value instanceof Promise ? value.then(fn) : fn(value);
+}
+
+function unauthorized(why: 'missing' | 'malformed' | 'unknown'): never {
   throw new ProblemError('unauthorized', details.unauthorized(why), {
     'www-authenticate': why === 'unknown' ? 'Bearer error="invalid_token"' : 'Bearer',
   });
+}
+
+/**
+ * The caller named by an `Authorization: Bearer <token>` header, or the catalogue's 401, thrown. Synchronous
+ * while the store's lookups are (MemoryStore's), so that the common request costs no promise; with a store
+ * that answers later (PgStore) it is a promise, rejected with the same 401.
+ */
+export function authenticate(store: Store, header: string | undefined): MaybePromise<UserState> {
+  const match = header === undefined ? null : BEARER.exec(header);
+  if (!match) return unauthorized(header === undefined ? 'missing' : 'malformed');
+  return andThen(store.profileIdForToken(match[1]!), (profileId) =>
+    profileId === undefined ? unauthorized('unknown') : andThen(store.user(profileId), (user) => user ?? unauthorized('unknown')),
+  );
 }
 
 /** Which problem a bad parameter is, by the parameter's name in the spec. */

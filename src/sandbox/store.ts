@@ -1,5 +1,5 @@
-// Where the sandbox keeps its users: the `Store` interface the HTTP adapter awaits (every method async, so
-// that a database can stand behind it) and `MemoryStore`, the default, which keeps everything in two Maps.
+// Where the sandbox keeps its users: the `Store` interface the HTTP adapter awaits (every method may be async,
+// so that a database can stand behind it) and `MemoryStore`, the default, which keeps everything in two Maps.
 //
 // A store is the one place where a domain transition is committed. `apply` runs a synchronous rule on the
 // user's latest state and commits the result atomically per user: concurrent requests for one user (say 50
@@ -32,9 +32,13 @@ export interface ApplyLimits {
 /** Receives the notifications of each commit, in commit order. */
 export type CommitListener = (drafts: NotificationDraft[]) => void;
 
+type MaybePromise<T> = T | Promise<T>;
+
 export interface Store {
-  profileIdForToken(token: string): Promise<string | undefined>;
-  user(profileId: string): Promise<UserState | undefined>;
+  // The two lookups of every authenticated request may answer at once (MemoryStore's do): the request then
+  // meets no promise before its handler, a good part of what GET /me costs over a bare node:http server.
+  profileIdForToken(token: string): MaybePromise<string | undefined>;
+  user(profileId: string): MaybePromise<UserState | undefined>;
   /** Add a user created by `createGuest` with its token, and hand its notifications to the listeners. */
   addUser<T>(outcome: Outcome<T>, token: string): Promise<Outcome<T>>;
   /**
@@ -73,9 +77,10 @@ export interface Store {
 }
 
 /**
- * The default store. Its methods are `async` for the interface's sake, but none awaits anything: in Node's
- * single thread, reading a user's state, running the rule and committing happen in one synchronous step,
- * which is what makes `apply` atomic per user and the notification order the commit order.
+ * The default store. Its methods are `async` for the interface's sake (the two lookups answer at once), but
+ * none awaits anything: in Node's single thread, reading a user's state, running the rule and committing
+ * happen in one synchronous step, which is what makes `apply` atomic per user and the notification order the
+ * commit order.
  */
 export class MemoryStore implements Store {
   private readonly users = new Map<string, UserState>();
@@ -83,11 +88,12 @@ export class MemoryStore implements Store {
   private readonly listeners: CommitListener[] = [];
   private bytes = 0;
 
-  async profileIdForToken(token: string): Promise<string | undefined> {
+  // Typed as the interface has them, so that a subclass may still answer later (an async override).
+  profileIdForToken(token: string): MaybePromise<string | undefined> {
     return this.tokens.get(token);
   }
 
-  async user(profileId: string): Promise<UserState | undefined> {
+  user(profileId: string): MaybePromise<UserState | undefined> {
     return this.users.get(profileId);
   }
 

@@ -42,6 +42,36 @@ describe('createSandbox({ store })', () => {
   });
 });
 
+describe('createSandbox({ store }) with lookups that answer later', () => {
+  // MemoryStore answers a token lookup at once; a database (PgStore) answers with a promise. Authentication
+  // must come out the same either way, the 401s included, and so must a forced answer that needs the caller.
+  class LaterStore extends MemoryStore {
+    override async profileIdForToken(token: string): Promise<string | undefined> {
+      return super.profileIdForToken(token);
+    }
+    override async user(profileId: string): Promise<UserState | undefined> {
+      return super.user(profileId);
+    }
+  }
+
+  it('authenticates through promises: the caller, an unknown token, a forced answer', async () => {
+    const { sandbox, api } = await running({ store: new LaterStore() });
+    try {
+      const { token, profileId } = await api.guest();
+      expect(await api.me(token)).toMatchObject({ profileId });
+      const unknown = await api.call('GET', '/me', { token: 'no-such-token' });
+      expect(unknown.status).toBe(401);
+      expect(unknown.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
+      const forced = await api.call('GET', '/me/profileimage', { token, headers: { prefer: 'code=404' } });
+      expect(forced.status).toBe(404);
+      const forcedUnknown = await api.call('GET', '/me/profileimage', { token: 'no-such-token', headers: { prefer: 'code=404' } });
+      expect(forcedUnknown.status).toBe(401);
+    } finally {
+      await sandbox.close();
+    }
+  });
+});
+
 describe('createSandbox({ rules })', () => {
   it('runs a replaced rule wherever the sandbox uses it, the others unchanged', async () => {
     const personView: Rules['personView'] = (state) => ({ ...defaultRules.personView(state), displayName: 'Replaced' });
