@@ -9,7 +9,8 @@ import { PNG_1X1 } from '../../src/fixtures/images.ts';
 import { details, ProblemError } from '../../src/sandbox/errors.ts';
 import { fromBase64, toBase64 } from '../../src/sandbox/base64.ts';
 import { checkedMaxUploadBytes, contentDisposition, RouteTable, templatePattern } from '../../src/sandbox/service.ts';
-import { expectProblem, type Guest } from './support/http.ts';
+import { createSandbox, MemoryStore, type Outcome } from '../../src/sandbox/index.ts';
+import { Api, expectProblem, type Guest } from './support/http.ts';
 import { rawExchange } from './support/raw.ts';
 import { sandboxPerFile, startSandbox, startTarget, type RunningSandbox } from './support/sandbox.ts';
 import { TARGETS } from './support/targets.ts';
@@ -69,6 +70,14 @@ describe.each(TARGETS)('the operations ($name)', (target) => {
     expectProblem(r, 400);
     expect(r.json.type).toBe(`${PROBLEM}invalid-parameter`);
     expect(r.json.detail).toBe('The query parameter "grant_type" is given 2 times; give it once. Allowed: guest. See the spec (openapi/profile-service.yaml).');
+  });
+
+  it('lists every allowed value of a parameter given twice', async () => {
+    const r = await sandbox.api.upload(user.token, { bytes: PNG_1X1, filename: 'a.png' });
+    expect(r.status).toBe(201);
+    const twice = await sandbox.api.call('POST', '/media?AdditionalType=ProfileImage&AdditionalType=Scan', { token: user.token });
+    expectProblem(twice, 400);
+    expect(twice.json.detail).toMatch(/^The query parameter "AdditionalType" is given 2 times; give it once\. Allowed: ProfileImage, \w+, /);
   });
 
   it('names the grant types and the AdditionalType values a bad value may take', async () => {
@@ -142,6 +151,10 @@ describe('the paths no route serves', () => {
     expect(table.unrouted('DELETE', '/media').headers).toEqual({ allow: 'GET, POST' });
   });
 
+  it('answers 404, not 405, for a method the path is served with (the router missed it, so the path does not match)', () => {
+    expect(table.unrouted('GET', '/media/x').problem.type).toBe(`${PROBLEM}not-found`);
+  });
+
   it('answers 404 for a path no template matches exactly, case and dots included', () => {
     for (const path of ['/Media', '/media/x/y', '/media/', '/aXb', '/x/media']) {
       const err = table.unrouted('GET', path);
@@ -203,6 +216,27 @@ describe('requests the HTTP adapter refuses before any operation', () => {
   });
 });
 
+describe('a store that no longer knows the caller when it commits', () => {
+  it('answers 401 with WWW-Authenticate: Bearer, as for an unknown token', async () => {
+    class ForgetfulStore extends MemoryStore {
+      override async apply<T>(): Promise<Outcome<T>> {
+        return { ok: false, code: 'unauthorized', detail: details.unauthorized('unknown') };
+      }
+    }
+    const sandbox = await createSandbox({ store: new ForgetfulStore() });
+    try {
+      const api = new Api(await sandbox.listen(0, '127.0.0.1'));
+      const { token } = await api.guest();
+      const r = await api.call('DELETE', '/me/profileimage', { token });
+      expectProblem(r, 401);
+      expect(r.json.type).toBe(`${PROBLEM}unauthorized`);
+      expect(r.headers.get('www-authenticate')).toBe('Bearer');
+    } finally {
+      await sandbox.close();
+    }
+  });
+});
+
 describe('errors from an extra plugin', () => {
   let sandbox: RunningSandbox;
   beforeAll(async () => {
@@ -230,7 +264,12 @@ describe('errors from an extra plugin', () => {
   it('any other error becomes a 500 internal-error that says it is a bug, and the sandbox keeps serving', async () => {
     const r = await sandbox.api.call('GET', '/me', { headers: { 'x-fault': 'server' } });
     expectProblem(r, 500);
-    expect(r.json).toEqual({ type: `${PROBLEM}internal-error`, title: 'Internal error', status: 500, detail: details.internal() });
+    expect(r.json).toEqual({
+      type: `${PROBLEM}internal-error`,
+      title: 'Internal error',
+      status: 500,
+      detail: 'The sandbox failed unexpectedly; this is a bug in the sandbox, please report it with the request.',
+    });
     expect((await sandbox.api.call('POST', '/token?grant_type=guest')).status).toBe(200);
   });
 
