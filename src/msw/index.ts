@@ -23,7 +23,7 @@ import { corsHeaders, DEFAULT_CORS_POLICY, type CorsPolicy } from '../sandbox/co
 import { findOperation, type JsonObject } from '../spec/data.ts';
 import type { Rules } from '../sandbox/domain.ts';
 import { details, PROBLEM_CONTENT_TYPE, ProblemError } from '../sandbox/errors.ts';
-import { checkStoreBytes, resolveLimits, type Limits } from '../sandbox/limits.ts';
+import { resolveLimits, type Limits } from '../sandbox/limits.ts';
 import { Notifier, type ProfileNotification } from '../sandbox/notifier.ts';
 import { declaredErrors, parsePrefer, type PreferTarget } from '../sandbox/prefer.ts';
 import {
@@ -39,7 +39,7 @@ import {
   type OperationResponse,
 } from '../sandbox/service.ts';
 import { SeedError, seedUsers, type SeedInput } from '../sandbox/seed-document.ts';
-import { fromSnapshot, SnapshotError, toSnapshot, totalBytes, type SandboxState, type StoredUser } from '../sandbox/snapshot.ts';
+import { checkReplacementFits, fromSnapshot, SnapshotError, toSnapshot, type SandboxState, type StoredUser } from '../sandbox/snapshot.ts';
 import { specFromDocument, type SpecOperation } from '../sandbox/spec-operations.ts';
 import { MemoryStore, type Store } from '../sandbox/store.ts';
 import { readUploadForm } from './multipart.ts';
@@ -156,7 +156,7 @@ export function createProfileServiceHandlers(options: ProfileServiceHandlersOpti
 
   /** Users that fit the store-wide cap, or the error saying why not (before anything is replaced). */
   function fitting(users: StoredUser[], what: 'seed' | 'snapshot'): StoredUser[] {
-    const full = checkStoreBytes(0, totalBytes(users), limits.maxStoreBytes);
+    const full = checkReplacementFits(users, limits.maxStoreBytes);
     // The words of the sandbox: its start refuses a seed so, its PUT /_sandbox/state answers a snapshot with the detail.
     if (full) throw what === 'seed' ? new SeedError(`the seed does not fit: ${full.detail}`) : new SnapshotError(full.detail);
     return users;

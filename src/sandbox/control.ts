@@ -5,11 +5,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { checkControl } from './control-spec.ts';
 import { ProblemError } from './errors.ts';
-import { checkStoreBytes, userBytes, type Limits } from './limits.ts';
+import { userBytes, type Limits } from './limits.ts';
 import type { NotificationLog, Notifier } from './notifier.ts';
 import { SANDBOX_PAGE } from './page.ts';
 import type { ScriptedFailures } from './scripted-failures.ts';
-import { fromSnapshot, toSnapshot, totalBytes } from './snapshot.ts';
+import { checkReplacementFits, fromSnapshot, toSnapshot } from './snapshot.ts';
 import { mediaView } from './domain.ts';
 
 export interface ControlOptions {
@@ -56,7 +56,7 @@ export default async function controlRoutes(app: FastifyInstance, options: Contr
   app.put('/_sandbox/state', async (req, reply) => {
     const users = fromSnapshot(body(req), additionalTypes);
     if (!users.ok) throw new ProblemError('invalid-state', users.detail);
-    const full = checkStoreBytes(0, totalBytes(users.value), limits.maxStoreBytes);
+    const full = checkReplacementFits(users.value, limits.maxStoreBytes);
     if (full) throw new ProblemError(full.code, full.detail);
     await store.restore(users.value);
     await notifier.reset();

@@ -6,10 +6,10 @@ import type { FastifyInstance } from 'fastify';
 import type { Rules } from './domain.ts';
 import { buildApp, type SandboxPlugin } from './http/app.ts';
 import { DEFAULT_CORS_POLICY, type CorsPolicy } from './cors.ts';
-import { checkStoreBytes, resolveLimits, type Limits } from './limits.ts';
+import { resolveLimits, type Limits } from './limits.ts';
 import { Notifier, type NotificationLog, type ProfileNotification } from './notifier.ts';
 import { SeedError } from './seed.ts';
-import { totalBytes, type StoredUser } from './snapshot.ts';
+import { checkReplacementFits, type StoredUser } from './snapshot.ts';
 import { checkedMaxUploadBytes, rulesWith } from './service.ts';
 import { loadSpec } from './spec.ts';
 import { MemoryStore, type Store } from './store.ts';
@@ -99,7 +99,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     notifier = inProcess = local;
   }
   if (options.seed) {
-    const full = checkStoreBytes(0, totalBytes(options.seed), limits.maxStoreBytes);
+    const full = checkReplacementFits(options.seed, limits.maxStoreBytes);
     if (full) throw new SeedError(`the seed does not fit: ${full.detail}`);
     if (!(await store.seed(options.seed))) {
       warn('SANDBOX_SEED not loaded: the store already holds users (a database other replicas share or used before), and their state is kept; to start over from the seed, POST /_sandbox/reset, then restart');

@@ -15,9 +15,7 @@ import { toBase64 } from './base64.ts';
 import { fileBaseName, namesNoFile } from './names.ts';
 import { sniffFormat } from './sniff.ts';
 import type { LoadedSpec, ParameterViolation, SpecOperation } from './spec-operations.ts';
-import type { Store } from './store.ts';
-
-type MaybePromise<T> = T | Promise<T>;
+import type { MaybePromise, Store } from './store.ts';
 
 /** The default upload limit, 10 MiB. */
 export const DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024;

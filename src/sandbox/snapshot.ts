@@ -9,6 +9,7 @@ import type { components } from '../generated/sandbox-control.ts';
 import { fromBase64, toBase64 } from './base64.ts';
 import { checkControl, type Checked } from './control-spec.ts';
 import type { MediaItem, UserState } from './domain.ts';
+import { checkStoreBytes, type Refusal } from './limits.ts';
 import { isImageFormat, sniffFormat } from './sniff.ts';
 
 export type SandboxState = components['schemas']['SandboxState'];
@@ -136,4 +137,9 @@ export function totalBytes(users: readonly StoredUser[]): number {
   let n = 0;
   for (const { state } of users) for (const item of state.media) n += item.contentSize;
   return n;
+}
+
+/** Why `users` cannot replace a store's contents under its cap (a seed or a restored snapshot), if they cannot. */
+export function checkReplacementFits(users: readonly StoredUser[], maxStoreBytes: number): Refusal | undefined {
+  return checkStoreBytes(0, totalBytes(users), maxStoreBytes);
 }

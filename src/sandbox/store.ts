@@ -32,7 +32,8 @@ export interface ApplyLimits {
 /** Receives the notifications of each commit, in commit order. */
 export type CommitListener = (drafts: NotificationDraft[]) => void;
 
-type MaybePromise<T> = T | Promise<T>;
+/** A value now, or a promise of it later. */
+export type MaybePromise<T> = T | Promise<T>;
 
 export interface Store {
   // The two lookups of every authenticated request may answer at once (MemoryStore's do): the request then
