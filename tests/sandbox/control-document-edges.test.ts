@@ -5,6 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PNG_1X1, toBase64 } from '../../src/fixtures/images.ts';
 import { checkControl, controlSchema, fieldName } from '../../src/sandbox/control-spec.ts';
 import { seedUsers } from '../../src/sandbox/seed-document.ts';
 import { loadSeed, SeedError } from '../../src/sandbox/seed.ts';
@@ -85,6 +86,18 @@ describe('seedUsers: documents that are not what a seed is made of', () => {
       seedUsers({ users: [{ token: 't', media: [{ bytes: new Uint8Array(0), name: 'a.png' }] }] }, { additionalTypes: TYPES }),
     );
     expect(err.message).toBe('seed.users[0].media[0].bytes is empty; media must have content.');
+  });
+});
+
+describe('seedUsers: what a media item carries', () => {
+  it('has an additionalType only when the seed gives one', () => {
+    const [user] = seedUsers(
+      { users: [{ token: 't', media: [{ base64: toBase64(PNG_1X1), name: 'a.png' }, { base64: toBase64(PNG_1X1), name: 'b.png', additionalType: 'Document' }] }] },
+      { additionalTypes: TYPES },
+    );
+    const [plain, typed] = user!.state.media;
+    expect(Object.keys(plain!)).not.toContain('additionalType');
+    expect(typed!.additionalType).toBe('Document');
   });
 });
 

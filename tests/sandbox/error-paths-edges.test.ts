@@ -118,6 +118,16 @@ describe('ScriptedFailures, the queue', () => {
     expect(keys({ drop: true })).toEqual(['drop', 'id', 'operationId', 'remaining']);
     expect(keys({ status: 500, drop: false })).toEqual(['id', 'operationId', 'remaining', 'status']);
   });
+
+  it('what a request takes carries only what the failure does', () => {
+    const failures = new ScriptedFailures(['getMe']);
+    failures.add({ operationId: 'getMe', delayMs: 5 });
+    failures.add({ operationId: 'getMe', status: 503, count: 2 });
+    expect(Object.keys(failures.take('getMe')!).sort()).toEqual(['delayMs', 'remaining']);
+    expect(Object.keys(failures.take('getMe')!).sort()).toEqual(['remaining', 'status']);
+    expect(failures.take('getMe')).toEqual({ remaining: 0, status: 503 });
+    expect(failures.take('getMe')).toBeUndefined();
+  });
 });
 
 describe('stateBodyLimit', () => {
