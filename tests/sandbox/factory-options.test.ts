@@ -80,12 +80,3 @@ describe('createSandbox: where the notifier reports a delivery it gave up', () =
   });
 });
 
-describe('Sandbox.listen', () => {
-  it('on ::1 answers http://[::1]:PORT, a URL that reaches the sandbox', async () => {
-    const sandbox = await createSandbox();
-    open.push(sandbox);
-    const url = await sandbox.listen(0, '::1');
-    expect(url).toMatch(/^http:\/\/\[::1\]:\d+$/);
-    await new Api(url).healthy();
-  });
-});
