@@ -110,7 +110,7 @@ describe('the control routes refuse', () => {
     const r = await ctx.sandbox.api.call('GET', '/_sandbox/notifications?profileId=a&profileId=b');
     expectProblem(r, 400);
     expect(r.json.type).toBe('urn:profile-contracts:problem:invalid-parameter');
-    expect(r.json.detail).toContain('"profileId" must be given once, as a string');
+    expect(r.json.detail).toContain('The query parameter "profileId" must be given once, as a string.');
   });
 
   it('the delivery switches, when the store delivers its notifications itself (an outbox)', async () => {

@@ -57,8 +57,15 @@ describe('the sandbox with CORS on (the default)', () => {
     expect(r.headers.get('access-control-allow-origin')).toBe(ORIGIN);
     expect(r.headers.get('access-control-allow-credentials')).toBe('true');
     expect(r.headers.get('access-control-allow-headers')).toBe('Authorization, Content-Type, Prefer');
-    expect(r.headers.get('access-control-allow-methods')).toContain('POST');
+    expect(r.headers.get('access-control-allow-methods')).toBe('GET, HEAD, POST, PUT, DELETE');
     expect(r.headers.get('vary')).toContain('Origin');
+  });
+
+  it('answers a bare OPTIONS (no Origin, no requested method) with an empty 204, not a text/plain 400', async () => {
+    const r = await fetch(`${sandbox.url}/media`, { method: 'OPTIONS' });
+    expect(r.status).toBe(204);
+    expect(r.headers.get('content-type')).toBeNull();
+    expect(await r.text()).toBe('');
   });
 
   it('marks answers, errors and 404s included, and exposes Location, Content-Disposition and Content-Length', async () => {

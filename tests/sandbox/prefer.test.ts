@@ -59,8 +59,17 @@ describe('parsePrefer', () => {
     expect(parsePrefer('code=404', getMe)).toMatchObject({ ok: false, detail: expect.stringContaining('Allowed: 401.') });
   });
 
+  it('lists the allowed statuses in ascending order, whatever order the target declares them in', () => {
+    const reversed: PreferTarget = { label: 'POST /media', errors: new Map([...upload.errors].sort(([a], [b]) => b - a)) };
+    expect([...reversed.errors.keys()]).toEqual([415, 413, 401, 400]);
+    expect(parsePrefer('code=500', reversed)).toMatchObject({ ok: false, detail: expect.stringContaining('Allowed: 400, 401, 413, 415.') });
+  });
+
   it('refuses a success status and a code that is not three digits', () => {
-    expect(parsePrefer('code=200', getMe).ok).toBe(false);
+    expect(parsePrefer('code=200', getMe)).toEqual({
+      ok: false,
+      detail: 'Prefer: code=200 is not an error status that GET /me declares in the spec. Allowed: 401.',
+    });
     expect(parsePrefer('code=4010', getMe).ok).toBe(false);
     expect(parsePrefer('code=abc', getMe).ok).toBe(false);
     expect(parsePrefer('code', getMe)).toMatchObject({ ok: false, detail: expect.stringContaining('code without a value') });
