@@ -4,7 +4,8 @@
 // extra plugins) never touch these routes. Bodies are checked against the control document's schemas.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { checkControl } from './control-spec.ts';
-import { ProblemError } from './errors.ts';
+import { details, ProblemError } from './errors.ts';
+import { sendProblem } from './http/problems.ts';
 import { userBytes, type Limits } from './limits.ts';
 import type { NotificationLog, Notifier } from './notifier.ts';
 import { SANDBOX_PAGE } from './page.ts';
@@ -53,7 +54,15 @@ export default async function controlRoutes(app: FastifyInstance, options: Contr
   app.get('/_sandbox', page);
 
   app.get('/_sandbox/state', async (_req, reply) => json(reply, 200, toSnapshot(await store.snapshot())));
-  app.put('/_sandbox/state', async (req, reply) => {
+  const stateLimit = stateBodyLimit(limits.maxStoreBytes);
+  app.put('/_sandbox/state', {
+    // A body over the parser's limit is a snapshot this store could not hold: the declared 507, saying which
+    // limit and how to raise it, rather than the upload's 413 from the app-wide error handler.
+    errorHandler(err: Error & { statusCode?: number }, _req, reply) {
+      if (err.statusCode !== 413) throw err;
+      return sendProblem(reply, new ProblemError('store-full', details.snapshotTooLarge(stateLimit, limits.maxStoreBytes), { connection: 'close' }));
+    },
+  }, async (req, reply) => {
     const users = fromSnapshot(body(req), additionalTypes);
     if (!users.ok) throw new ProblemError('invalid-state', users.detail);
     const full = checkReplacementFits(users.value, limits.maxStoreBytes);

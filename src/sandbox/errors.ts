@@ -142,6 +142,9 @@ export const details = {
   storeFull: (stored: number, adding: number, limit: number) =>
     `Storing these ${adding} bytes would take the sandbox past its store limit of ${limit} bytes (${stored} bytes are stored now); ` +
     'nothing was stored and nothing already stored was lost. Delete media, reset the sandbox (POST /_sandbox/reset) or start it with a larger MAX_STORE_BYTES.',
+  snapshotTooLarge: (bodyLimit: number, maxStoreBytes: number) =>
+    `The snapshot is larger than ${bodyLimit} bytes, the most PUT /_sandbox/state reads for a store limit of ${maxStoreBytes} bytes ` +
+    '(its bytes as Base64 in JSON); nothing was restored and nothing stored was changed. Restore a smaller snapshot, or start the sandbox with a larger MAX_STORE_BYTES.',
   tooManyMedia: (limit: number) =>
     `The current user already has ${limit} media items, the most the sandbox keeps per user; nothing was stored. ` +
     'Delete some (DELETE /media/{identifier}), reset the sandbox (POST /_sandbox/reset) or start it with a larger MAX_MEDIA_PER_USER.',
