@@ -132,11 +132,12 @@ describe('MemoryStore.reset', () => {
 });
 
 describe('MemoryStore bytes, snapshot and seed', () => {
-  const withImage = (profileId: string, identifier: string) => {
-    const outcome = image(identifier)(guest(profileId).state);
+  const ok = <T>(outcome: Outcome<T>) => {
     if (!outcome.ok) throw new Error(outcome.detail);
     return outcome;
   };
+  const fresh = (profileId: string) => ok(guest(profileId)).state;
+  const withImage = (profileId: string, identifier: string) => ok(image(identifier)(fresh(profileId)));
 
   it('counts the bytes of users it is given, added or restored', async () => {
     const store = new MemoryStore();
@@ -153,8 +154,8 @@ describe('MemoryStore bytes, snapshot and seed', () => {
   it("gives back every token of a user, and none for a user restored without one", async () => {
     const store = new MemoryStore();
     await store.restore([
-      { state: guest('p1').state, tokens: ['t1', 't2', 't3'] },
-      { state: guest('p2').state, tokens: [] },
+      { state: fresh('p1'), tokens: ['t1', 't2', 't3'] },
+      { state: fresh('p2'), tokens: [] },
     ]);
     const users = await store.snapshot();
     expect(users.map((u) => [u.state.profileId, u.tokens])).toEqual([
@@ -165,8 +166,8 @@ describe('MemoryStore bytes, snapshot and seed', () => {
 
   it('says whether it loaded a seed: yes into an empty store, no into one that holds users', async () => {
     const store = new MemoryStore();
-    expect(await store.seed([{ state: guest('p1').state, tokens: ['t1'] }])).toBe(true);
-    expect(await store.seed([{ state: guest('p2').state, tokens: ['t2'] }])).toBe(false);
+    expect(await store.seed([{ state: fresh('p1'), tokens: ['t1'] }])).toBe(true);
+    expect(await store.seed([{ state: fresh('p2'), tokens: ['t2'] }])).toBe(false);
     expect(await store.profileIdForToken('t1')).toBe('p1');
     expect(await store.profileIdForToken('t2')).toBeUndefined();
   });
