@@ -165,6 +165,19 @@ describe('reset and close', () => {
     expect(hook.attempts.map((a) => a.message.properties.messageId)).toEqual([fresh!.properties.messageId]);
   });
 
+  it("reset() while a delivery is in flight: the profile's next message stays pending until it is delivered", async () => {
+    const hook = await receiver(() => 'hang');
+    const n = notifier({ webhookUrl: hook.url, timeoutMs: 60_000 });
+    n.publish([draft('p')]);
+    while (hook.attempts.length === 0) await new Promise((r) => setTimeout(r, 5));
+    n.reset();
+    const [fresh] = n.publish([draft('p', 'after reset')]);
+    while (hook.attempts.length < 2) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(hook.attempts[1]!.message.properties.messageId).toBe(fresh!.properties.messageId);
+    expect(n.delivery().pending).toBe(1);
+  });
+
   it('idle() waits for the deliveries pending when it was called', async () => {
     const hook = await receiver();
     const n = notifier({ webhookUrl: hook.url });

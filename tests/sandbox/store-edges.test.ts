@@ -130,3 +130,45 @@ describe('MemoryStore.reset', () => {
     expect(heard).toHaveLength(1);
   });
 });
+
+describe('MemoryStore bytes, snapshot and seed', () => {
+  const ok = <T>(outcome: Outcome<T>) => {
+    if (!outcome.ok) throw new Error(outcome.detail);
+    return outcome;
+  };
+  const fresh = (profileId: string) => ok(guest(profileId)).state;
+  const withImage = (profileId: string, identifier: string) => ok(image(identifier)(fresh(profileId)));
+
+  it('counts the bytes of users it is given, added or restored', async () => {
+    const store = new MemoryStore();
+    expect(await store.bytesStored()).toBe(0);
+    await store.addUser(withImage('p1', 'a'), 't1');
+    expect(await store.bytesStored()).toBe(PNG_1X1.length);
+    await store.restore([
+      { state: withImage('p2', 'b').state, tokens: ['t2'] },
+      { state: withImage('p3', 'c').state, tokens: ['t3'] },
+    ]);
+    expect(await store.bytesStored()).toBe(2 * PNG_1X1.length);
+  });
+
+  it("gives back every token of a user, and none for a user restored without one", async () => {
+    const store = new MemoryStore();
+    await store.restore([
+      { state: fresh('p1'), tokens: ['t1', 't2', 't3'] },
+      { state: fresh('p2'), tokens: [] },
+    ]);
+    const users = await store.snapshot();
+    expect(users.map((u) => [u.state.profileId, u.tokens])).toEqual([
+      ['p1', ['t1', 't2', 't3']],
+      ['p2', []],
+    ]);
+  });
+
+  it('says whether it loaded a seed: yes into an empty store, no into one that holds users', async () => {
+    const store = new MemoryStore();
+    expect(await store.seed([{ state: fresh('p1'), tokens: ['t1'] }])).toBe(true);
+    expect(await store.seed([{ state: fresh('p2'), tokens: ['t2'] }])).toBe(false);
+    expect(await store.profileIdForToken('t1')).toBe('p1');
+    expect(await store.profileIdForToken('t2')).toBeUndefined();
+  });
+});
