@@ -37,7 +37,8 @@ export default async function controlRoutes(app: FastifyInstance, options: Contr
   const { notifier, delivery, failures, limits, additionalTypes } = options;
   const { store } = app;
 
-  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: stateBodyLimit(limits.maxStoreBytes) }, (_req, body, done) => {
+  const stateLimit = stateBodyLimit(limits.maxStoreBytes);
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: stateLimit }, (_req, body, done) => {
     try {
       done(null, JSON.parse(body as string));
     } catch (err) {
@@ -54,7 +55,6 @@ export default async function controlRoutes(app: FastifyInstance, options: Contr
   app.get('/_sandbox', page);
 
   app.get('/_sandbox/state', async (_req, reply) => json(reply, 200, toSnapshot(await store.snapshot())));
-  const stateLimit = stateBodyLimit(limits.maxStoreBytes);
   app.put('/_sandbox/state', {
     // A body over the parser's limit is a snapshot this store could not hold: the declared 507, saying which
     // limit and how to raise it, rather than the upload's 413 from the app-wide error handler.

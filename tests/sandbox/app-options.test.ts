@@ -8,6 +8,7 @@ import { details } from '../../src/sandbox/errors.ts';
 import auth from '../../src/sandbox/http/auth.ts';
 import { createSandbox, type Sandbox, type SandboxPlugin } from '../../src/sandbox/index.ts';
 import { captureLogLines } from './support/logs.ts';
+import { closeAfterEach } from './support/sandbox.ts';
 
 const PROBLEM = 'urn:profile-contracts:problem:';
 const INFO = 30;
@@ -20,19 +21,15 @@ const boom: SandboxPlugin = (app) => {
   });
 };
 
-let running: Sandbox[] = [];
+const keep = closeAfterEach();
 let capture: ReturnType<typeof captureLogLines> | undefined;
-afterEach(async () => {
+afterEach(() => {
   capture?.stop();
   capture = undefined;
-  await Promise.all(running.map((s) => s.close()));
-  running = [];
 });
 
 async function start(options: Parameters<typeof createSandbox>[0]): Promise<Sandbox> {
-  const sandbox = await createSandbox(options);
-  running.push(sandbox);
-  return sandbox;
+  return keep(await createSandbox(options));
 }
 
 describe('the request log', () => {

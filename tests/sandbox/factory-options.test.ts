@@ -1,29 +1,27 @@
 // createSandbox's own options, seen from outside: a webhook URL that is not http(s) is refused at once, a
 // delivery the notifier gives up on is reported on stderr (no request log) or through the request log (with
-// `logger`, at `logLevel`), and `listen` on an IPv6 loopback address answers a URL with the address in brackets.
+// `logger`, at `logLevel`).
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PNG_1X1 } from '../../src/fixtures/images.ts';
 import { createSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/index.ts';
 import { Api } from './support/http.ts';
 import { Receiver } from './support/receiver.ts';
+import { closeAfterEach } from './support/sandbox.ts';
 
-const open: { close(): Promise<void> }[] = [];
-afterEach(async () => {
+const keep = closeAfterEach();
+afterEach(() => {
   vi.restoreAllMocks();
-  await Promise.all(open.splice(0).map((s) => s.close()));
 });
 
 async function start(options: SandboxOptions): Promise<{ sandbox: Sandbox; api: Api }> {
-  const sandbox = await createSandbox(options);
-  open.push(sandbox);
+  const sandbox = keep(await createSandbox(options));
   return { sandbox, api: new Api(await sandbox.listen(0, '127.0.0.1')) };
 }
 
 /** A webhook that refuses every delivery, and a sandbox that gives a message up after one attempt there. */
 async function refusingWebhook(options: SandboxOptions = {}): Promise<{ sandbox: Sandbox; api: Api; hook: Receiver }> {
-  const hook = new Receiver(() => 500);
+  const hook = keep(new Receiver(() => 500));
   await hook.listen();
-  open.push(hook);
   const started = await start({ ...options, notifyWebhookUrl: hook.url, webhookRetry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 } });
   return { ...started, hook };
 }
@@ -71,9 +69,8 @@ describe('createSandbox: where the notifier reports a delivery it gave up', () =
   });
 
   it('logs at info when `logger` is on without a level, and has no request log by default', async () => {
-    const logging = await createSandbox({ logger: true });
-    const quiet = await createSandbox();
-    open.push(logging, quiet);
+    const logging = keep(await createSandbox({ logger: true }));
+    const quiet = keep(await createSandbox());
     expect(logging.app.log.level).toBe('info');
     // fastify without a logger has a no-op one, with no level.
     expect(quiet.app.log.level).toBeUndefined();

@@ -4,7 +4,7 @@
 // runs `describe.each(TARGETS)`), `startSandbox` from the shipped factory on 127.0.0.1, port 0, for the tests
 // that need what only the sandbox has (extra fastify plugins, the webhook, raw sockets).
 import { createSandbox, type SandboxOptions as FactoryOptions } from '../../../src/sandbox/index.ts';
-import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { Api, type Guest, type MediaObject, type Notification, type Person } from './http.ts';
 import type { Target, TargetOptions } from './targets.ts';
 
@@ -22,6 +22,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const sandbox = await createSandbox(options);
   const url = await sandbox.listen(0, '127.0.0.1');
   return { url, api: new Api(url), close: () => sandbox.close() };
+}
+
+/** For tests that start their own sandboxes or receivers: `keep(x)` returns `x` and closes it after the test. */
+export function closeAfterEach(): <T extends { close(): unknown }>(resource: T) => T {
+  const open: { close(): unknown }[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((r) => r.close()));
+  });
+  return (resource) => {
+    open.push(resource);
+    return resource;
+  };
 }
 
 /** One fresh instance of `target`, with an Api that reaches it and its test support. */
